@@ -1,0 +1,49 @@
+package io.tidemark;
+
+import io.tidemark.table.OnceMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.camel.main.Main;
+
+/**
+ * Starts Tidemark. {@code --once} runs every table once and exits 0 when all succeeded, 1 otherwise.
+ * Settings come from ./application.properties when present, else from the built-in one.
+ */
+public final class Tidemark {
+
+    private Tidemark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        if (options.contains("--help")) {
+            System.out.println("""
+                    Usage: java -jar target/tidemark.jar [--once] [--help]
+                      (no option)  keep the tables in routes/*.camel.yaml in step, each on its schedule
+                      --once       run every table once, print one line per table, exit 0 if all succeeded
+                      --help       this text
+                    Settings: ./application.properties if present, else the built-in one; any setting can be
+                    overridden with -Dkey=value or an environment variable (tidemark.pool.maximum-size ->
+                    TIDEMARK_POOL_MAXIMUM_SIZE).""");
+            return;
+        }
+        if (options.contains("--once")) {
+            System.setProperty("tidemark.once", "true");
+        }
+        Main main = new Main();
+        main.configure().addConfiguration(TidemarkConfiguration.class);
+        main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
+                ? "file:application.properties" : "classpath:application.properties");
+        OnceMode once = new OnceMode(main);
+        main.addMainListener(once);
+        int status;
+        try {
+            status = main.run(options.stream().filter(a -> !a.equals("--once")).toArray(String[]::new));
+        } catch (Exception e) {
+            System.err.println("Tidemark could not start: " + e.getMessage());
+            status = 2;
+        }
+        System.exit(once.enabled() ? once.exitCode() : status);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tidemark;
+
+import io.tidemark.embedded.EmbeddedDefault;
+import io.tidemark.source.Catalog;
+import io.tidemark.sql.ConnectionPool;
+import io.tidemark.sql.Dialect;
+import io.tidemark.sql.Failures;
+import io.tidemark.sql.MySqlDialect;
+import io.tidemark.table.TableRegistry;
+import io.tidemark.table.TableStatus;
+import io.tidemark.table.TableSync;
+import io.tidemark.target.StateStore;
+import io.tidemark.target.TargetSchema;
+import io.tidemark.target.TargetTransaction;
+import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires Tidemark's beans from application.properties, in dependency order; the routes in
+ * routes/*.camel.yaml refer to them by the names bound here.
+ */
+public class TidemarkConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TidemarkConfiguration.class);
+
+    /** Sessions read and write in UTC; the target is strict, and keeps zero dates the source may hold. */
+    private static final String SOURCE_INIT = "SET time_zone = '+00:00'";
+    private static final String TARGET_INIT = "SET time_zone = '+00:00', "
+            + "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'";
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context);
+        ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
+                settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
+                settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));
+        DataSource source = open(pool, "source", settings, SOURCE_INIT);
+        DataSource target = open(pool, "target", settings, TARGET_INIT);
+        Dialect dialect = new MySqlDialect();
+        String loadId = settings.text("tidemark.lineage.load-id-column");
+        String rowId = settings.text("tidemark.lineage.row-id-column");
+        StateStore state = new StateStore(target, dialect, settings.text("tidemark.state-table"),
+                settings.text("tidemark.loads-table"));
+        TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId);
+        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state);
+        TableStatus status = new TableStatus();
+
+        context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(tables);
+        Registry registry = context.getRegistry();
+        registry.bind("sourceDataSource", source);
+        registry.bind("targetDataSource", target);
+        registry.bind("failures", Failures.INSTANCE);
+        registry.bind("tableRegistry", tables);
+        registry.bind("tableStatus", status);
+        registry.bind("targetTransaction", new TargetTransaction(target));
+        registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, loadId, rowId));
+    }
+
+    private static DataSource open(ConnectionPool pool, String which, Settings settings, String initSql) {
+        String url = settings.text("tidemark." + which + ".url");
+        if (EmbeddedDefault.isEmbedded(url)) {
+            url = which.equals("source") ? EmbeddedDefault.start().sourceUrl() : EmbeddedDefault.start().targetUrl();
+        }
+        LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
+        String password = settings.optional("tidemark." + which + ".password",
+                System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
+        return pool.open("tidemark-" + which, url, settings.text("tidemark." + which + ".user"), password, initSql);
+    }
+
+    /** Reads settings through Camel's property placeholders (so -D and environment overrides apply). */
+    private record Settings(CamelContext context) {
+        String text(String key) {
+            return context.getPropertiesComponent().resolveProperty(key)
+                    .orElseThrow(() -> new IllegalStateException("setting " + key + " is missing from application.properties"));
+        }
+
+        String optional(String key, String fallback) {
+            return context.getPropertiesComponent().resolveProperty(key).orElse(fallback == null ? "" : fallback);
+        }
+
+        int integer(String key) {
+            return Integer.parseInt(text(key).trim());
+        }
+
+        long number(String key) {
+            return Long.parseLong(text(key).trim());
+        }
+    }
+}

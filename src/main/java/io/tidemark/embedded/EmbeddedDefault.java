@@ -1,0 +1,54 @@
+package io.tidemark.embedded;
+
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: when no database is configured ({@code tidemark.source.url=embedded}), Tidemark starts
+ * an embedded MariaDB with a demo source database whose rows keep changing ({@link DemoWorkload}) and an empty
+ * target database, so that a fresh checkout shows rows flowing with one command.
+ */
+public final class EmbeddedDefault {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefault.class);
+    private static final String EMBEDDED = "embedded";
+    private static Urls started;
+
+    /** JDBC URLs of the demo's source and target databases. */
+    public record Urls(String sourceUrl, String targetUrl) {
+    }
+
+    private EmbeddedDefault() {
+    }
+
+    public static boolean isEmbedded(String url) {
+        return EMBEDDED.equalsIgnoreCase(url.trim());
+    }
+
+    /** Starts the server and the demo writer once per process; later calls return the same URLs. */
+    public static synchronized Urls start() {
+        if (started != null) {
+            return started;
+        }
+        Path dir = Path.of(System.getProperty("tidemark.embedded.dir", ".tidemark/embedded"));
+        try {
+            LOG.info("No SOURCE_DB_URL set: starting the embedded demo (MariaDB 11.4 in {})", dir.toAbsolutePath());
+            EmbeddedMariaDb server = EmbeddedMariaDb.start(dir);
+            server.createDatabase("demo_source");
+            server.createDatabase("demo_target");
+            DemoWorkload workload = DemoWorkload.forUrl(server.jdbcUrl("demo_source"), EmbeddedMariaDb.USER, "");
+            workload.prepare();
+            workload.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                workload.stop();
+                server.stop();
+            }, "tidemark-embedded-stop"));
+            started = new Urls(server.jdbcUrl("demo_source"), server.jdbcUrl("demo_target"));
+            return started;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the embedded demo database in " + dir.toAbsolutePath()
+                    + ": " + e.getMessage() + "; set SOURCE_DB_URL and TARGET_DB_URL to use your own databases", e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.tidemark.source;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One column as the database catalog describes it.
+ *
+ * @param name          the column name exactly as the catalog spells it
+ * @param dataType      the bare type in lower case, e.g. {@code datetime}
+ * @param columnType    the full type, e.g. {@code datetime(6)} or {@code int(10) unsigned}
+ * @param nullable      whether NULL is allowed
+ * @param charset       character set of a text column, else null
+ * @param collation     collation of a text column, else null
+ * @param generation    the expression of a generated column, else null
+ * @param stored        for a generated column: STORED (true) or VIRTUAL (false)
+ */
+public record Column(String name, String dataType, String columnType, boolean nullable,
+                     String charset, String collation, String generation, boolean stored) {
+
+    private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time", "year");
+    private static final Set<String> NUMERIC = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
+            "bigint", "decimal", "numeric", "float", "double", "real");
+
+    public Column {
+        dataType = dataType.toLowerCase(Locale.ROOT);
+    }
+
+    /** Generated columns are never written: the target computes them itself. */
+    public boolean generated() {
+        return generation != null && !generation.isEmpty();
+    }
+
+    public boolean temporal() {
+        return TEMPORAL.contains(dataType);
+    }
+
+    public boolean numeric() {
+        return NUMERIC.contains(dataType);
+    }
+
+    public boolean binary() {
+        return dataType.equals("binary") || dataType.equals("varbinary") || dataType.endsWith("blob");
+    }
+
+    /** Types a watermark can be kept on: ordered, and compared exactly on the server. */
+    public boolean orderable() {
+        return temporal() || numeric() || dataType.endsWith("char") || binary();
+    }
+}

@@ -1,0 +1,94 @@
+package io.tidemark.source;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Arithmetic on modifier values as the source returns them: temporal values are the server's own text
+ * ({@code 2024-03-10 02:30:00.000001}), never shifted through a Java time zone; numbers are exact decimals.
+ */
+public final class Watermark {
+
+    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd()
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private Watermark() {
+    }
+
+    /** A lag setting in the modifier's units: a duration such as {@code 5s}/{@code 10m} for time, a count for numbers. */
+    public static Object parseLag(Column modifier, String lag) {
+        if (modifier.numeric() || modifier.dataType().equals("year")) {
+            return new BigDecimal(lag.trim());
+        }
+        Matcher m = DURATION.matcher(lag.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + lag + "' is not a duration such as 0s, 500ms, 5s, 10m, 1h or 1d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** True when the lag re-reads nothing. */
+    public static boolean isZero(Object lag) {
+        return lag instanceof Duration d ? d.isZero() : ((BigDecimal) lag).signum() == 0;
+    }
+
+    /** The value {@code lag} before {@code value}, in the same text or number form; unparseable values stay. */
+    public static Object minus(Column modifier, Object value, Object lag) {
+        if (value == null || isZero(lag)) {
+            return value;
+        }
+        if (lag instanceof BigDecimal n) {
+            return decimal(value).subtract(n);
+        }
+        Duration d = (Duration) lag;
+        String text = value.toString();
+        try {
+            if (modifier.dataType().equals("date")) {
+                long days = Math.max(1, (d.toSeconds() + 86_399) / 86_400);
+                return LocalDate.parse(text).minusDays(days).toString();
+            }
+            return LocalDateTime.parse(text, DATETIME).minus(d).format(MICROS);
+        } catch (DateTimeParseException e) {
+            return value; // zero dates and TIME values: re-read nothing extra rather than guess
+        }
+    }
+
+    /** Orders two modifier values of the same column. */
+    public static int compare(Column modifier, Object a, Object b) {
+        if (modifier.numeric() || modifier.dataType().equals("year")) {
+            return decimal(a).compareTo(decimal(b));
+        }
+        try {
+            if (modifier.dataType().equals("date")) {
+                return LocalDate.parse(a.toString()).compareTo(LocalDate.parse(b.toString()));
+            }
+            return LocalDateTime.parse(a.toString(), DATETIME).compareTo(LocalDateTime.parse(b.toString(), DATETIME));
+        } catch (DateTimeParseException e) {
+            return a.toString().compareTo(b.toString());
+        }
+    }
+
+    private static BigDecimal decimal(Object value) {
+        return value instanceof BigDecimal d ? d : new BigDecimal(value.toString());
+    }
+}

@@ -1,0 +1,50 @@
+package io.tidemark.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
+
+/**
+ * Builds the HikariCP pool of one database (source or target). Every session runs in UTC, so TIMESTAMP values
+ * cross as UTC text; the driver is told to hand back exact types (a TINYINT(1) is a number, a YEAR is a year).
+ *
+ * @param maximumSize        connections at most (seed: POOL_SIZE + MAX_OVERFLOW)
+ * @param minimumIdle        connections kept open when idle (seed: POOL_SIZE)
+ * @param connectionTimeoutMs how long a run waits for a free connection (seed: POOL_TIMEOUT, in ms)
+ * @param maxLifetimeMs      connections are replaced after this long (seed: POOL_RECYCLE, in ms)
+ * @param idleTimeoutMs      idle connections above minimumIdle close after this long
+ */
+public record ConnectionPool(int maximumSize, int minimumIdle, long connectionTimeoutMs, long maxLifetimeMs,
+                             long idleTimeoutMs) {
+
+    private static final Map<String, String> DRIVER_PROPERTIES = Map.of(
+            "tinyInt1isBit", "false",
+            "yearIsDateType", "false",
+            "rewriteBatchedStatements", "true",
+            "useUnicode", "true",
+            "characterEncoding", "UTF-8");
+
+    public HikariDataSource open(String name, String url, String user, String password, String initSql) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maximumSize);
+        config.setMinimumIdle(minimumIdle);
+        config.setConnectionTimeout(connectionTimeoutMs);
+        config.setMaxLifetime(maxLifetimeMs);
+        config.setIdleTimeout(idleTimeoutMs);
+        config.setConnectionInitSql(initSql);
+        // Start even when the database is down: runs fail and retry, health shows it.
+        config.setInitializationFailTimeout(-1);
+        DRIVER_PROPERTIES.forEach(config::addDataSourceProperty);
+        return new HikariDataSource(config);
+    }
+
+    /** A JDBC URL fit for logs: no user info, no password parameter. */
+    public static String redact(String url) {
+        return url.replaceAll("//[^/@]*@", "//")
+                .replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+    }
+}

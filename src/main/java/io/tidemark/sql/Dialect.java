@@ -1,0 +1,56 @@
+package io.tidemark.sql;
+
+import io.tidemark.source.Column;
+import io.tidemark.source.TableShape;
+import java.util.List;
+
+/**
+ * Everything Tidemark says in SQL, in one seam. Identifiers are always quoted by {@link #quote};
+ * values are always bound parameters ({@code ?}).
+ */
+public interface Dialect {
+
+    /** An identifier, quoted so that any name the server accepts is safe in SQL text. */
+    String quote(String identifier);
+
+    /** Where a page of changed rows starts. */
+    enum From {
+        /** every row with a modifier (parameters: none) */
+        START,
+        /** rows whose modifier is at least a value (parameters: m) */
+        VALUE,
+        /** rows strictly after a (modifier, key) position (parameters: m, m, then each key column twice but the last) */
+        POSITION
+    }
+
+    /** One row: {@code [bound or NULL, rows the watermark cannot see]} for a table and its modifier. */
+    String clock(String table, Column modifier);
+
+    /**
+     * The next page of changed rows, ordered by (modifier, key); the last parameter is the page size.
+     *
+     * @param bounded true: a parameter before the page size caps the modifier (the clock bound)
+     */
+    String changedRows(String table, List<Column> columns, Column modifier, List<Column> key, From from,
+                       boolean bounded);
+
+    /** The next page of rows in primary-key order (first load and full refresh); afterKey false for the first. */
+    String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey);
+
+    /** Insert a row, or update it where the key exists; lineage columns last, row id never updated. */
+    String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn, String rowIdColumn);
+
+    /** Create a target table shaped like the source (generated columns included) plus lineage columns. */
+    String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn);
+
+    /** Add one column to an existing target table. */
+    String addColumn(String table, Column column);
+
+    /** An empty copy of a table's definition under another name. */
+    String createLike(String table, String like);
+
+    /** Atomically put {@code staging} in place of {@code table}, keeping the old one as {@code retired}. */
+    String swap(String table, String staging, String retired);
+
+    String dropIfExists(String table);
+}

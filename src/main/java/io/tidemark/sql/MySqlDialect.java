@@ -1,0 +1,151 @@
+package io.tidemark.sql;
+
+import io.tidemark.source.Column;
+import io.tidemark.source.TableShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The dialect of MySQL 8.0 and MariaDB 10.6+ (one syntax works on both). */
+public final class MySqlDialect implements Dialect {
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /**
+     * The clock bound keeps a run from racing writers: rows are read only up to the source's own "now", so a
+     * row stamped in the future (clock skew, or a value set by hand) waits until its time comes instead of
+     * dragging the watermark past rows still being written. Sessions run in UTC, so TIMESTAMP values are
+     * compared in UTC; DATETIME values carry the server's wall clock, so the bound is the server's global
+     * zone's "now". Numeric modifiers (version counters) have no clock: their bound is the highest value
+     * at the start of the run.
+     */
+    @Override
+    public String clock(String table, Column modifier) {
+        String bound = switch (modifier.dataType()) {
+            case "timestamp" -> "UTC_TIMESTAMP(6)";
+            case "datetime" -> "CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone)";
+            case "date" -> "DATE(CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone))";
+            default -> "(SELECT MAX(" + quote(modifier.name()) + ") FROM " + quote(table) + ")";
+        };
+        String invisible = modifier.nullable()
+                ? "(SELECT COUNT(*) FROM " + quote(table) + " WHERE " + quote(modifier.name()) + " IS NULL)"
+                : "0";
+        return "SELECT " + bound + ", " + invisible;
+    }
+
+    /**
+     * Keyset paging on (modifier, key). Worked example, modifier m, key id, batch size 2:
+     * <pre>
+     *   rows: (m=10,id=1) (m=10,id=2) (m=10,id=3) (m=11,id=4)
+     *   page 1: m >= 10                                  -> (10,1) (10,2)   position (10,2)
+     *   page 2: m > 10 OR (m = 10 AND id > 2)            -> (10,3) (11,4)   position (11,4)
+     * </pre>
+     * With {@code m > 10} alone page 2 would skip (10,3): rows sharing a modifier value across a page
+     * boundary are exactly where timestamp-only sync tools lose data. The OR form is a range scan on an
+     * index (m) or (m, id); the row-constructor form {@code (m, id) > (?, ?)} is a full index scan on MariaDB.
+     */
+    @Override
+    public String changedRows(String table, List<Column> columns, Column modifier, List<Column> key, From from,
+                              boolean bounded) {
+        String m = quote(modifier.name());
+        String where = switch (from) {
+            case START -> m + " IS NOT NULL";
+            case VALUE -> m + " >= ?";
+            case POSITION -> "(" + m + " > ? OR (" + m + " = ? AND (" + after(key, 0) + ")))";
+        };
+        if (bounded) {
+            where += " AND " + m + " <= ?";
+        }
+        return "SELECT " + list(columns) + " FROM " + quote(table) + " WHERE " + where
+                + " ORDER BY " + m + ", " + list(key) + " LIMIT ?";
+    }
+
+    /** {@code k1 > ? OR (k1 = ? AND (k2 > ? OR (k2 = ? AND k3 > ?)))}: parameters k1, k1, k2, k2, k3. */
+    private String after(List<Column> key, int i) {
+        String k = quote(key.get(i).name());
+        return i == key.size() - 1 ? k + " > ?" : k + " > ? OR (" + k + " = ? AND (" + after(key, i + 1) + "))";
+    }
+
+    @Override
+    public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey) {
+        return "SELECT " + list(columns) + " FROM " + quote(table)
+                + (afterKey ? " WHERE " + after(key, 0) : "") + " ORDER BY " + list(key) + " LIMIT ?";
+    }
+
+    /**
+     * The load id changes only when the row's content does: a row re-read unchanged (the lag window) keeps
+     * its load id and counts as 0 affected rows. MySQL evaluates assignments left to right, so the load id
+     * is compared against the old values before they are overwritten. {@code VALUES(c)} works on MySQL 8.0
+     * and MariaDB alike (MySQL's row alias does not exist on MariaDB).
+     */
+    @Override
+    public String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                         String rowIdColumn) {
+        List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());
+        names.add(loadIdColumn);
+        names.add(rowIdColumn);
+        String unchanged = columns.stream().map(c -> quote(c.name()) + " <=> VALUES(" + quote(c.name()) + ")")
+                .collect(Collectors.joining(" AND "));
+        List<String> updates = new ArrayList<>();
+        updates.add(quote(loadIdColumn) + " = IF(" + unchanged + ", " + quote(loadIdColumn) + ", VALUES("
+                + quote(loadIdColumn) + "))");
+        columns.stream().map(Column::name).filter(n -> !key.contains(n))
+                .forEach(n -> updates.add(quote(n) + " = VALUES(" + quote(n) + ")"));
+        return "INSERT INTO " + quote(table) + " (" + names.stream().map(this::quote).collect(Collectors.joining(", "))
+                + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(names.size(), "?"))
+                + ") ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
+    }
+
+    @Override
+    public String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn) {
+        List<String> parts = new ArrayList<>();
+        source.columns().forEach(c -> parts.add(definition(c)));
+        parts.add(quote(loadIdColumn) + " VARCHAR(64) NOT NULL");
+        parts.add(quote(rowIdColumn) + " VARCHAR(128) NOT NULL");
+        parts.add("PRIMARY KEY (" + source.primaryKey().stream().map(this::quote).collect(Collectors.joining(", "))
+                + ")");
+        return "CREATE TABLE " + quote(table) + " (\n  " + String.join(",\n  ", parts) + "\n)";
+    }
+
+    @Override
+    public String addColumn(String table, Column column) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + definition(column);
+    }
+
+    /** A column as the source defines it; defaults are left out because Tidemark writes every column. */
+    String definition(Column c) {
+        StringBuilder sql = new StringBuilder(quote(c.name())).append(' ').append(c.columnType());
+        if (c.charset() != null) {
+            sql.append(" CHARACTER SET ").append(c.charset()).append(" COLLATE ").append(c.collation());
+        }
+        if (c.generated()) {
+            sql.append(" GENERATED ALWAYS AS (").append(c.generation()).append(c.stored() ? ") STORED" : ") VIRTUAL");
+        }
+        if (!c.generated() || c.stored()) {
+            sql.append(c.nullable() ? " NULL" : " NOT NULL");
+        }
+        return sql.toString();
+    }
+
+    @Override
+    public String createLike(String table, String like) {
+        return "CREATE TABLE " + quote(table) + " LIKE " + quote(like);
+    }
+
+    @Override
+    public String swap(String table, String staging, String retired) {
+        return "RENAME TABLE " + quote(table) + " TO " + quote(retired) + ", " + quote(staging) + " TO " + quote(table);
+    }
+
+    @Override
+    public String dropIfExists(String table) {
+        return "DROP TABLE IF EXISTS " + quote(table);
+    }
+
+    private String list(List<Column> columns) {
+        return columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+    }
+}

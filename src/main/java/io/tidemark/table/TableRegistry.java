@@ -1,0 +1,198 @@
+package io.tidemark.table;
+
+import io.tidemark.source.Catalog;
+import io.tidemark.source.Column;
+import io.tidemark.source.TableShape;
+import io.tidemark.source.Watermark;
+import io.tidemark.target.StateStore;
+import io.tidemark.target.TargetSchema;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelLifecycleStrategy;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.spi.OnCamelContextStarting;
+import io.tidemark.sql.Failures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured tables. It sees every route the {@code table-sync} template makes (and names it
+ * {@code sync-<table>}); at start it checks their settings against the source catalog, prepares the target tables, and fails start-up with one line per
+ * problem. Later, {@link #current} notices source columns added since and brings the target along.
+ */
+public final class TableRegistry implements ModelLifecycleStrategy, OnCamelContextStarting {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableRegistry.class);
+
+    private final Catalog source;
+    private final TargetSchema targetSchema;
+    private final StateStore stateStore;
+    private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
+    private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
+
+    public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore) {
+        this.source = source;
+        this.targetSchema = targetSchema;
+        this.stateStore = stateStore;
+    }
+
+    /** Names each table's route {@code sync-<table>} as the template makes it, and remembers its settings. */
+    @Override
+    public void onAddRouteDefinition(RouteDefinition route) {
+        Map<String, Object> parameters = route.getTemplateParameters();
+        if (route.isCreatedFromTemplate() && parameters != null && parameters.containsKey("table")) {
+            if (!route.hasCustomIdAssigned()) {
+                route.setId("sync-" + parameters.get("table"));
+            }
+            declared.put(route.getId(), parameters);
+        }
+    }
+
+    @Override
+    public void onRemoveRouteDefinition(RouteDefinition route) {
+        if (route == null || route.getId() == null) {
+            return;
+        }
+        declared.remove(route.getId());
+        byRouteId.remove(route.getId());
+    }
+
+    @Override
+    public void onAddRouteTemplateDefinition(RouteTemplateDefinition template) {
+        // nothing: tables are routes, not templates
+    }
+
+    @Override
+    public void onRemoveRouteTemplateDefinition(RouteTemplateDefinition template) {
+        // nothing
+    }
+
+    /** Validates every declared table before any route starts. */
+    @Override
+    public void onContextStarting(CamelContext context) {
+        register(declared);
+    }
+
+    /** Validates and registers tables by route id; throws with every problem found. */
+    public void register(Map<String, Map<String, Object>> routes) {
+        List<String> problems = new ArrayList<>();
+        try {
+            stateStore.createTables();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
+                    + Failures.describe(e), e);
+        }
+        for (Map.Entry<String, Map<String, Object>> route : routes.entrySet()) {
+            TableSettings settings = TableSettings.parse(route.getValue(), problems);
+            if (settings == null) {
+                continue;
+            }
+            try {
+                resolve(settings, problems).ifPresent(spec -> byRouteId.put(route.getKey(), spec));
+            } catch (SQLException | RuntimeException e) {
+                problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> LOG.error("Configuration: {}", p));
+            throw new IllegalStateException("Tidemark cannot start, fix routes/tables.camel.yaml:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        LOG.info("Tables: {}", byRouteId.values().stream()
+                .map(s -> s.table() + (s.incremental() ? " (incremental on " + s.modifier().name() + ")" : " (full refresh)"))
+                .toList());
+    }
+
+    public Collection<TableSpec> all() {
+        return byRouteId.values();
+    }
+
+    public Map<String, TableSpec> byRouteId() {
+        return Map.copyOf(byRouteId);
+    }
+
+    /**
+     * The spec for a run: re-reads the source's columns (one catalog query) and, when they changed, checks the
+     * settings again and adds the new columns to the target before any row is written.
+     */
+    public TableSpec current(String routeId) throws SQLException {
+        TableSpec spec = byRouteId.get(routeId);
+        if (spec == null) {
+            throw new IllegalStateException("route " + routeId + " is not a configured table");
+        }
+        Optional<TableShape> shape = source.table(spec.table());
+        if (shape.isEmpty()) {
+            throw new IllegalStateException("table '" + spec.table() + "' no longer exists in the source database");
+        }
+        if (shape.get().equals(spec.source())) {
+            return spec;
+        }
+        List<String> problems = new ArrayList<>();
+        TableSpec changed = resolve(spec.settings(), problems).orElseThrow(() ->
+                new IllegalStateException(String.join("; ", problems)));
+        byRouteId.put(routeId, changed);
+        return changed;
+    }
+
+    private Optional<TableSpec> resolve(TableSettings settings, List<String> problems) throws SQLException {
+        String table = settings.table();
+        Optional<TableShape> found = source.table(table);
+        if (found.isEmpty()) {
+            problems.add("table '" + table + "' does not exist in the source database; tables there: "
+                    + source.tableNames());
+            return Optional.empty();
+        }
+        TableShape shape = found.get();
+        List<String> valid = shape.copied().stream().map(Column::name).toList();
+        int before = problems.size();
+        List<String> keyNames = settings.primaryKey().isEmpty() ? shape.primaryKey() : settings.primaryKey();
+        if (keyNames.isEmpty()) {
+            problems.add("table '" + table + "' has no primary key and none is given: set primaryKey to the "
+                    + "column(s) that identify a row, from " + valid);
+        }
+        List<Column> key = new ArrayList<>();
+        for (String name : keyNames) {
+            Optional<Column> column = shape.column(name).filter(c -> !c.generated());
+            column.ifPresentOrElse(key::add, () -> problems.add("table '" + table + "': primaryKey column '" + name
+                    + "' is not a column of the source table; valid columns: " + valid));
+        }
+        Column modifier = null;
+        Object lag = null;
+        if (settings.modifier() != null) {
+            modifier = shape.column(settings.modifier()).filter(c -> !c.generated()).orElse(null);
+            if (modifier == null) {
+                problems.add("table '" + table + "': modifier column '" + settings.modifier()
+                        + "' is not a column of the source table; valid columns: " + valid);
+            } else if (!(modifier.temporal() || modifier.numeric())) {
+                problems.add("table '" + table + "': modifier column '" + modifier.name() + "' is "
+                        + modifier.columnType() + "; a modifier must be a date/time or numeric column that grows "
+                        + "on every change");
+            } else {
+                try {
+                    lag = Watermark.parseLag(modifier, settings.lag() != null ? settings.lag()
+                            : modifier.numeric() || modifier.dataType().equals("year") ? "0" : "5s");
+                } catch (IllegalArgumentException e) {
+                    problems.add("table '" + table + "': lag " + e.getMessage());
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        Optional<String> targetProblem = targetSchema.prepare(settings.targetTable(), shape,
+                key.stream().map(Column::name).toList());
+        if (targetProblem.isPresent()) {
+            problems.add(targetProblem.get());
+            return Optional.empty();
+        }
+        return Optional.of(new TableSpec(settings, shape, List.copyOf(key), modifier, lag));
+    }
+}

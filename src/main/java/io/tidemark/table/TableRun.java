@@ -1,0 +1,64 @@
+package io.tidemark.table;
+
+import io.tidemark.sql.Dialect.From;
+import io.tidemark.target.StateStore;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One run of one table, carried on the exchange from {@code begin} to {@code finish}: where the next page
+ * starts, and what the run has written. The position moves only after a batch's transaction committed.
+ */
+public final class TableRun {
+
+    /** What a run does: copy by primary key (first load), follow the modifier, or refresh fully. */
+    public enum Mode { INITIAL, INCREMENTAL, FULL }
+
+    final TableSpec spec;
+    final Mode mode;
+    final String loadId;
+    final Instant started = Instant.now();
+    /** The table rows are written to: the target, or the staging table of a full refresh. */
+    final String writeTable;
+    /** Upper bound on the modifier for this run (INCREMENTAL), or the mark the first load ends at (INITIAL). */
+    final Object bound;
+    /** Rows whose modifier is NULL: the watermark cannot see them. */
+    final long invisibleRows;
+    /** The committed modifier at the start of the run; rows at or before it are re-reads of the lag window. */
+    final Object committedModifier;
+
+    /** The committed state at the start of an incremental run. */
+    StateStore.State committed;
+
+    From from;
+    Object modifier;
+    List<Object> key;
+    boolean more = true;
+    long rows;
+    long batches;
+
+    /** The batch being written: its rows, and the position it moves the watermark to once committed. */
+    int pageRows;
+    long pageNewRows;
+    Object pendingModifier;
+    List<Object> pendingKey;
+
+    TableRun(TableSpec spec, Mode mode, String loadId, String writeTable, Object bound, long invisibleRows,
+             Object committedModifier) {
+        this.spec = spec;
+        this.mode = mode;
+        this.loadId = loadId;
+        this.writeTable = writeTable;
+        this.bound = bound;
+        this.invisibleRows = invisibleRows;
+        this.committedModifier = committedModifier;
+    }
+
+    public boolean more() {
+        return more;
+    }
+
+    public String table() {
+        return spec.table();
+    }
+}

@@ -1,0 +1,80 @@
+package io.tidemark.table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One table's settings as written in {@code routes/tables.camel.yaml}, before the catalog is consulted.
+ *
+ * @param table        source table
+ * @param targetTable  target table (default: same name)
+ * @param primaryKey   key columns in order; empty means "the source's primary key"
+ * @param modifier     ordered column that grows on every change; null means full refresh
+ * @param schedule     Quartz cron or an interval such as {@code 30s}
+ * @param batchSize    rows per fetch and per target transaction
+ * @param initialValue the watermark to start from instead of copying the whole table first; null: copy all
+ * @param lag          how far behind the watermark every run re-reads; null: the default for the modifier type
+ */
+public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
+                            String schedule, int batchSize, String initialValue, String lag) {
+
+    public static final int DEFAULT_BATCH_SIZE = 1000;
+    public static final String DEFAULT_SCHEDULE = "30s";
+
+    public boolean incremental() {
+        return modifier != null;
+    }
+
+    /**
+     * Reads the parameters of one {@code templatedRoute}; every problem is added to {@code problems} as a
+     * sentence naming the table, and the result is null when a setting is unusable.
+     */
+    public static TableSettings parse(Map<String, Object> parameters, List<String> problems) {
+        String table = text(parameters, "table");
+        if (table == null) {
+            problems.add("a templatedRoute of table-sync has no 'table' parameter: add the source table's name");
+            return null;
+        }
+        int before = problems.size();
+        String target = text(parameters, "targetTable");
+        List<String> key = new ArrayList<>();
+        String keyText = text(parameters, "primaryKey");
+        if (keyText != null) {
+            Arrays.stream(keyText.split(",")).map(String::trim).forEach(key::add);
+            if (key.stream().anyMatch(String::isEmpty)) {
+                problems.add("table '" + table + "': primaryKey '" + keyText + "' has an empty column name; "
+                        + "write the key columns separated by commas, e.g. 'order_id,line_no'");
+            }
+        }
+        int batchSize = DEFAULT_BATCH_SIZE;
+        String batchText = text(parameters, "batchSize");
+        if (batchText != null) {
+            try {
+                batchSize = Integer.parseInt(batchText);
+            } catch (NumberFormatException e) {
+                batchSize = 0;
+            }
+            if (batchSize < 1) {
+                problems.add("table '" + table + "': batchSize '" + batchText + "' is not a positive whole number");
+            }
+        }
+        String schedule = text(parameters, "schedule");
+        if (schedule != null && !Schedule.valid(schedule)) {
+            problems.add("table '" + table + "': schedule '" + schedule + "' is neither an interval such as "
+                    + "'30s', '5m', '1h' nor a Quartz cron such as '0 0/5 * * * ?'");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new TableSettings(table, target == null ? table : target, List.copyOf(key),
+                text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
+                text(parameters, "initialValue"), text(parameters, "lag"));
+    }
+
+    private static String text(Map<String, Object> parameters, String name) {
+        Object value = parameters.get(name);
+        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+    }
+}

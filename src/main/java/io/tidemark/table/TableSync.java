@@ -1,0 +1,317 @@
+package io.tidemark.table;
+
+import io.tidemark.source.Column;
+import io.tidemark.source.Watermark;
+import io.tidemark.sql.Dialect;
+import io.tidemark.sql.Dialect.From;
+import io.tidemark.sql.Failures;
+import io.tidemark.target.Lineage;
+import io.tidemark.target.StateStore;
+import io.tidemark.target.StateStore.State;
+import io.tidemark.target.TargetSchema;
+import io.tidemark.table.TableRun.Mode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.sql.SqlConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The steps of one table's run, called in order by the route template {@code routes/table-sync.camel.yaml}:
+ * begin, then page / enrich / commit / advance per batch while there is more, then finish (or fail).
+ */
+public final class TableSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableSync.class);
+    private static final String RUN = "tidemark.run";
+    private static final DateTimeFormatter UTC_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    private final TableRegistry tables;
+    private final StateStore state;
+    private final TargetSchema targetSchema;
+    private final TableStatus status;
+    private final Dialect dialect;
+    private final JdbcTemplate source;
+    private final String loadIdColumn;
+    private final String rowIdColumn;
+
+    public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
+                     Dialect dialect, DataSource source, String loadIdColumn, String rowIdColumn) {
+        this.tables = tables;
+        this.state = state;
+        this.targetSchema = targetSchema;
+        this.status = status;
+        this.dialect = dialect;
+        this.source = new JdbcTemplate(source);
+        this.loadIdColumn = loadIdColumn;
+        this.rowIdColumn = rowIdColumn;
+    }
+
+    /** Reads the committed state and decides where this run starts. */
+    public void begin(Exchange exchange) throws Exception {
+        TableSpec spec = tables.current(exchange.getFromRouteId());
+        Optional<State> committed = state.read(spec.targetTable());
+        String loadId = Lineage.nextLoadId();
+        TableRun run;
+        if (!spec.incremental()) {
+            targetSchema.createStaging(spec.stagingTable(), spec.targetTable());
+            run = new TableRun(spec, Mode.FULL, loadId, spec.stagingTable(), null, 0, null);
+            startByKey(run, null);
+        } else if (committed.isEmpty() && spec.settings().initialValue() != null) {
+            Clock clock = clock(spec);
+            run = new TableRun(spec, Mode.INCREMENTAL, loadId, spec.targetTable(), clock.bound, clock.invisible, null);
+            run.from = From.VALUE;
+            run.modifier = modifierValue(spec.modifier(), spec.settings().initialValue());
+        } else if (committed.isEmpty() || StateStore.INITIAL.equals(committed.get().phase())) {
+            // The first load walks the primary key. It ends at the mark taken when it began: rows changed
+            // while it runs have a later modifier and are picked up by the first incremental run.
+            State s = committed.orElse(null);
+            Clock clock = s == null ? clock(spec) : new Clock(modifierValue(spec.modifier(), s.modifier()), 0);
+            run = new TableRun(spec, Mode.INITIAL, loadId, spec.targetTable(), clock.bound, clock.invisible, null);
+            startByKey(run, s == null ? null : s.key());
+        } else {
+            State s = committed.get();
+            Clock clock = clock(spec);
+            Object last = modifierValue(spec.modifier(), s.modifier());
+            run = new TableRun(spec, Mode.INCREMENTAL, loadId, spec.targetTable(), clock.bound, clock.invisible, last);
+            run.committed = s;
+            run.modifier = Watermark.minus(spec.modifier(), last, spec.lag());
+            if (last == null) {
+                run.from = From.START;
+            } else if (Watermark.isZero(spec.lag()) && s.key() != null) {
+                run.from = From.POSITION;
+                run.key = keyValues(spec, s.key());
+            } else {
+                run.from = From.VALUE;
+            }
+        }
+        exchange.setProperty(RUN, run);
+    }
+
+    private static void startByKey(TableRun run, List<String> key) {
+        run.from = key == null ? From.START : From.POSITION;
+        run.key = key == null ? null : keyValues(run.spec, key);
+    }
+
+    /** The next page's SELECT (in the CamelSqlQuery header) and its parameters (in the body). */
+    public void page(Exchange exchange) {
+        TableRun run = run(exchange);
+        TableSpec spec = run.spec;
+        List<Object> parameters = new ArrayList<>();
+        String sql;
+        if (run.mode == Mode.INCREMENTAL) {
+            boolean bounded = run.bound != null;
+            sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), run.from, bounded);
+            if (run.from != From.START) {
+                parameters.add(run.modifier);
+            }
+            if (run.from == From.POSITION) {
+                parameters.add(run.modifier);
+                addKeyParameters(parameters, run.key);
+            }
+            if (bounded) {
+                parameters.add(run.bound);
+            }
+        } else {
+            sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), run.from == From.POSITION);
+            if (run.from == From.POSITION) {
+                addKeyParameters(parameters, run.key);
+            }
+        }
+        parameters.add(spec.settings().batchSize());
+        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, sql);
+        exchange.getMessage().setBody(parameters);
+    }
+
+    /** Key values as the expanded OR condition binds them: k1, k1, k2, k2, ..., kn. */
+    private static void addKeyParameters(List<Object> parameters, List<Object> key) {
+        for (int i = 0; i < key.size(); i++) {
+            parameters.add(key.get(i));
+            if (i < key.size() - 1) {
+                parameters.add(key.get(i));
+            }
+        }
+    }
+
+    /** Turns the fetched rows into upsert parameters with lineage, and notes where the batch moves the watermark. */
+    public void enrich(Exchange exchange) {
+        TableRun run = run(exchange);
+        TableSpec spec = run.spec;
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = exchange.getMessage().getBody(List.class);
+        int[] keyIndexes = spec.keyIndexes();
+        int modifierIndex = spec.incremental() ? spec.modifierIndex() : -1;
+        List<List<Object>> batch = new ArrayList<>(rows.size());
+        long newRows = 0;
+        for (Object[] row : rows) {
+            List<Object> key = new ArrayList<>(keyIndexes.length);
+            for (int i : keyIndexes) {
+                key.add(row[i]);
+            }
+            List<Object> values = new ArrayList<>(row.length + 2);
+            values.addAll(java.util.Arrays.asList(row));
+            values.add(run.loadId);
+            values.add(Lineage.rowId(spec.targetTable(), key));
+            batch.add(values);
+            if (run.mode != Mode.INCREMENTAL || isNew(run, row[modifierIndex])) {
+                newRows++;
+            }
+        }
+        run.pageRows = rows.size();
+        run.pageNewRows = newRows;
+        if (!rows.isEmpty()) {
+            Object[] last = rows.get(rows.size() - 1);
+            run.pendingKey = new ArrayList<>();
+            for (int i : keyIndexes) {
+                run.pendingKey.add(last[i]);
+            }
+            run.pendingModifier = modifierIndex < 0 ? null : last[modifierIndex];
+        }
+        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable, spec.copied(),
+                spec.keyNames(), loadIdColumn, rowIdColumn));
+        exchange.getMessage().setBody(batch);
+    }
+
+    /** A row past the committed watermark; rows at or before it are re-reads of the lag window. */
+    private static boolean isNew(TableRun run, Object modifier) {
+        return run.committedModifier == null
+                || Watermark.compare(run.spec.modifier(), modifier, run.committedModifier) > 0;
+    }
+
+    /** Inside the batch's transaction: records the new position and row count with the rows. */
+    public void commit(Exchange exchange) {
+        TableRun run = run(exchange);
+        if (run.pageRows == 0 || run.mode == Mode.FULL) {
+            return;
+        }
+        TableSpec spec = run.spec;
+        String phase = run.mode == Mode.INITIAL ? StateStore.INITIAL : StateStore.INCREMENTAL;
+        Object modifier = run.mode == Mode.INITIAL ? run.bound : run.pendingModifier;
+        List<Object> key = run.pendingKey;
+        if (run.mode == Mode.INCREMENTAL && !isNew(run, run.pendingModifier)) {
+            // The whole batch lies in the lag window: the committed watermark stays where it was.
+            state.advance(spec.targetTable(), phase, run.committed.modifier(), run.committed.key(), 0, run.loadId,
+                    utc(run.started));
+            return;
+        }
+        state.advance(spec.targetTable(), phase, modifier == null ? null : Lineage.text(modifier),
+                key.stream().map(Lineage::text).toList(), run.pageNewRows, run.loadId, utc(run.started));
+    }
+
+    /** After the commit: the next page starts after this batch; a short page was the last. */
+    public void advance(Exchange exchange) {
+        TableRun run = run(exchange);
+        run.rows += run.pageNewRows;
+        run.batches++;
+        run.more = run.pageRows == run.spec.settings().batchSize();
+        if (run.pageRows > 0) {
+            run.from = From.POSITION;
+            run.modifier = run.pendingModifier;
+            run.key = run.pendingKey;
+        }
+    }
+
+    public boolean hasMore(Exchange exchange) {
+        return run(exchange).more;
+    }
+
+    /** Ends a successful run: a finished first load moves to incremental, a full refresh swaps in. */
+    public void finish(Exchange exchange) {
+        TableRun run = run(exchange);
+        TableSpec spec = run.spec;
+        String phase = switch (run.mode) {
+            case INITIAL -> StateStore.INCREMENTAL;
+            case INCREMENTAL -> StateStore.INCREMENTAL;
+            case FULL -> StateStore.FULL;
+        };
+        if (run.mode == Mode.INITIAL) {
+            state.moveTo(spec.targetTable(), StateStore.INCREMENTAL,
+                    run.bound == null ? null : Lineage.text(run.bound), null);
+        } else if (run.mode == Mode.FULL) {
+            targetSchema.swap(spec.targetTable(), spec.stagingTable());
+        }
+        state.finish(spec.targetTable(), phase, run.loadId, utc(run.started), true, null, run.invisibleRows,
+                run.batches > 0 && run.rows > 0);
+        Duration took = Duration.between(run.started, Instant.now());
+        status.record(new TableStatus.Run(spec.table(), run.started, took, run.rows, run.batches, null,
+                run.invisibleRows));
+        if (run.rows > 0 || LOG.isDebugEnabled()) {
+            LOG.info("{}: {} rows in {} batches, {} ms, ok ({}){}", spec.table(), run.rows, run.batches,
+                    took.toMillis(), run.mode.name().toLowerCase(),
+                    run.invisibleRows > 0 ? ", " + run.invisibleRows + " rows with NULL " + spec.modifier().name()
+                            + " are invisible to the watermark" : "");
+        }
+    }
+
+    /** Ends a failed run: the watermark stays at the last committed batch; the error is recorded and logged. */
+    public void fail(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String error = cause == null ? "unknown failure" : Failures.describe(cause);
+        TableRun run = exchange.getProperty(RUN, TableRun.class);
+        Map<String, TableSpec> byRoute = tables.byRouteId();
+        TableSpec spec = run != null ? run.spec : byRoute.get(exchange.getFromRouteId());
+        String table = spec == null ? exchange.getFromRouteId() : spec.table();
+        Instant started = run != null ? run.started : Instant.now();
+        LOG.error("{}: run failed, watermark kept at the last committed batch: {}", table, error);
+        if (spec != null) {
+            try {
+                state.finish(spec.targetTable(), run != null && run.mode == Mode.FULL ? StateStore.FULL
+                                : StateStore.INCREMENTAL, run != null ? run.loadId : Lineage.nextLoadId(),
+                        utc(started), false, error, run != null ? run.invisibleRows : 0, run != null && run.rows > 0);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: could not record the failure in the state table: {}", table, Failures.describe(e));
+            }
+        }
+        status.record(new TableStatus.Run(table, started, Duration.between(started, Instant.now()),
+                run == null ? 0 : run.rows, run == null ? 0 : run.batches, error, run == null ? 0 : run.invisibleRows));
+    }
+
+    private record Clock(Object bound, long invisible) {
+    }
+
+    private Clock clock(TableSpec spec) {
+        return source.queryForObject(dialect.clock(spec.table(), spec.modifier()), (rs, n) -> {
+            Object bound = spec.modifier().numeric() ? rs.getBigDecimal(1) : rs.getString(1);
+            return new Clock(bound, rs.getLong(2));
+        });
+    }
+
+    private static Object modifierValue(Column modifier, String text) {
+        if (text == null) {
+            return null;
+        }
+        return modifier.numeric() || modifier.dataType().equals("year") ? new BigDecimal(text) : text;
+    }
+
+    /** Key values from their state-table text back to values the driver binds exactly. */
+    private static List<Object> keyValues(TableSpec spec, List<String> texts) {
+        List<Object> values = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Column column = spec.key().get(i);
+            String text = texts.get(i);
+            values.add(column.binary() ? HexFormat.of().parseHex(text)
+                    : column.numeric() ? new BigDecimal(text) : text);
+        }
+        return values;
+    }
+
+    private static String utc(Instant instant) {
+        return UTC_MICROS.format(instant);
+    }
+
+    private static TableRun run(Exchange exchange) {
+        return exchange.getProperty(RUN, TableRun.class);
+    }
+}

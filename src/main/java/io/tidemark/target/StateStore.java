@@ -1,0 +1,136 @@
+package io.tidemark.target;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.sql.Dialect;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Where the watermark is kept: one row per target table in the state table, and one row per run that wrote
+ * or failed in the loads table, both in the target database. {@link #advance} is called inside the batch's
+ * transaction ({@link TargetTransaction}), so rows and watermark always commit together.
+ */
+public final class StateStore {
+
+    /** The committed state of one table; {@code key} is null when the position covers a whole modifier value. */
+    public record State(String phase, String modifier, List<String> key, long rowsSynced, String lastLoadId,
+                        String status, String lastError) {
+    }
+
+    public static final String INITIAL = "initial";
+    public static final String INCREMENTAL = "incremental";
+    public static final String FULL = "full";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcTemplate jdbc;
+    private final String state;
+    private final String loads;
+
+    public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable) {
+        this.jdbc = new JdbcTemplate(target);
+        this.state = dialect.quote(stateTable);
+        this.loads = dialect.quote(loadsTable);
+    }
+
+    public void createTables() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + state + " ("
+                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, "
+                + "phase VARCHAR(16) NOT NULL, "
+                + "last_modifier VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "last_key TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "rows_synced BIGINT NOT NULL DEFAULT 0, "
+                + "invisible_rows BIGINT NOT NULL DEFAULT 0, "
+                + "last_load_id VARCHAR(32) NULL, "
+                + "status VARCHAR(16) NOT NULL, "
+                + "last_error TEXT NULL, "
+                + "last_success DATETIME(6) NULL, "
+                + "updated_at DATETIME(6) NOT NULL)");
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + loads + " ("
+                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                + "load_id VARCHAR(32) NOT NULL, "
+                + "started_at DATETIME(6) NOT NULL, "
+                + "finished_at DATETIME(6) NULL, "
+                + "rows_written BIGINT NOT NULL DEFAULT 0, "
+                + "status VARCHAR(16) NOT NULL, "
+                + "error TEXT NULL, "
+                + "PRIMARY KEY (table_name, load_id))");
+    }
+
+    public Optional<State> read(String table) {
+        return jdbc.query("SELECT phase, last_modifier, last_key, rows_synced, last_load_id, status, last_error FROM "
+                        + state + " WHERE table_name = ?",
+                (rs, n) -> new State(rs.getString(1), rs.getString(2), decode(rs.getString(3)), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)), table).stream().findFirst();
+    }
+
+    /**
+     * Records a written batch: the new position and row count in the state, and the run in the loads table.
+     * Must run in the batch's transaction.
+     */
+    public void advance(String table, String phase, String modifier, List<String> key, long rows, String loadId,
+                        String startedAt) {
+        jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, rows_synced, "
+                        + "last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', UTC_TIMESTAMP(6)) "
+                        + "ON DUPLICATE KEY UPDATE phase = VALUES(phase), last_modifier = VALUES(last_modifier), "
+                        + "last_key = VALUES(last_key), rows_synced = rows_synced + VALUES(rows_synced), "
+                        + "last_load_id = VALUES(last_load_id), status = 'running', updated_at = UTC_TIMESTAMP(6)",
+                table, phase, modifier, encode(key), rows, loadId);
+        jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, rows_written, status) "
+                        + "VALUES (?, ?, ?, ?, 'running') "
+                        + "ON DUPLICATE KEY UPDATE rows_written = rows_written + VALUES(rows_written)",
+                table, loadId, startedAt, rows);
+    }
+
+    /** Moves a table to another phase without rows (the first load finished, or a position was reset). */
+    public void moveTo(String table, String phase, String modifier, List<String> key) {
+        jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, status, updated_at) "
+                        + "VALUES (?, ?, ?, ?, 'ok', UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE phase = VALUES(phase), "
+                        + "last_modifier = VALUES(last_modifier), last_key = VALUES(last_key), "
+                        + "updated_at = UTC_TIMESTAMP(6)",
+                table, phase, modifier, encode(key));
+    }
+
+    /** Closes a run: status and error on the state row, end time and outcome on its loads row (if it wrote). */
+    public void finish(String table, String phase, String loadId, String startedAt, boolean ok, String error,
+                       long invisibleRows, boolean wrote) {
+        jdbc.update("INSERT INTO " + state + " (table_name, phase, status, last_error, invisible_rows, last_success, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?, IF(?, UTC_TIMESTAMP(6), NULL), UTC_TIMESTAMP(6)) "
+                        + "ON DUPLICATE KEY UPDATE status = VALUES(status), last_error = VALUES(last_error), "
+                        + "invisible_rows = VALUES(invisible_rows), "
+                        + "last_success = IF(?, UTC_TIMESTAMP(6), last_success), updated_at = UTC_TIMESTAMP(6)",
+                table, phase, ok ? "ok" : "failed", error, invisibleRows, ok, ok);
+        if (wrote || !ok) {
+            jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, finished_at, status, error) "
+                            + "VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?, ?) ON DUPLICATE KEY UPDATE "
+                            + "finished_at = VALUES(finished_at), status = VALUES(status), error = VALUES(error)",
+                    table, loadId, startedAt, ok ? "ok" : "failed", error);
+        }
+    }
+
+    /** Forgets a table's position so that its next run copies it again from the start. */
+    public void reset(String table) {
+        jdbc.update("DELETE FROM " + state + " WHERE table_name = ?", table);
+    }
+
+    static String encode(List<String> key) {
+        try {
+            return key == null ? null : JSON.writeValueAsString(key);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> decode(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the state table's last_key '" + json + "' is not a JSON array of "
+                    + "strings; delete the table's state row to copy the table again", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.tidemark.target;
+
+import javax.sql.DataSource;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.spi.Policy;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A route policy that runs its steps in one transaction on the target database. camel-sql and
+ * {@link StateStore} both reach the target through Spring's {@code DataSourceUtils}, so the batch's upsert and
+ * the watermark it advances share one connection and commit or roll back together.
+ */
+public final class TargetTransaction implements Policy {
+
+    private final TransactionTemplate transaction;
+
+    public TargetTransaction(DataSource target) {
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(target));
+    }
+
+    @Override
+    public void beforeWrap(Route route, NamedNode definition) {
+        // nothing to prepare
+    }
+
+    @Override
+    public Processor wrap(Route route, Processor processor) {
+        return exchange -> transaction.executeWithoutResult(status -> {
+            try {
+                processor.process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                status.setRollbackOnly();
+            }
+        });
+    }
+}
