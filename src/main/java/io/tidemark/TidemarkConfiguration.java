@@ -1,6 +1,7 @@
 package io.tidemark;
 
 import io.tidemark.embedded.EmbeddedDefault;
+import io.tidemark.health.DatabaseHealthCheck;
 import io.tidemark.source.Catalog;
 import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.Dialect;
@@ -47,8 +48,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         StateStore state = new StateStore(target, dialect, settings.text("tidemark.state-table"),
                 settings.text("tidemark.loads-table"));
         TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId);
-        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state);
         TableStatus status = new TableStatus();
+        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, status);
 
         context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(tables);
         Registry registry = context.getRegistry();
@@ -58,6 +59,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("tableRegistry", tables);
         registry.bind("tableStatus", status);
         registry.bind("targetTransaction", new TargetTransaction(target));
+        registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
+        registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
         registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, loadId, rowId));
     }
 

@@ -1,5 +1,6 @@
 package io.tidemark.table;
 
+import io.tidemark.health.TableHealthCheck;
 import io.tidemark.source.Catalog;
 import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.model.ModelLifecycleStrategy;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -35,10 +37,12 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final Catalog source;
     private final TargetSchema targetSchema;
     private final StateStore stateStore;
+    private final TableStatus status;
     private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
 
-    public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore) {
+    public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, TableStatus status) {
+        this.status = status;
         this.source = source;
         this.targetSchema = targetSchema;
         this.stateStore = stateStore;
@@ -79,6 +83,8 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     @Override
     public void onContextStarting(CamelContext context) {
         register(declared);
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        byRouteId.values().forEach(spec -> health.register(new TableHealthCheck(spec.table(), status)));
     }
 
     /** Validates and registers tables by route id; throws with every problem found. */

@@ -1,0 +1,118 @@
+package io.tidemark.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The real application, as users run it: {@code java -jar target/tidemark.jar} in its own JVM, in a working
+ * directory holding the project's own routes (table-sync and error-policy) and a test's tables.camel.yaml.
+ */
+public final class TidemarkApp {
+
+    private final Path workDir;
+    private final Database source;
+    private final Database target;
+    private final List<String> extraOptions = new ArrayList<>();
+    private Process process;
+    private Path log;
+
+    public TidemarkApp(Path workDir, Database source, Database target, String tablesYaml) throws IOException {
+        this.workDir = workDir;
+        this.source = source;
+        this.target = target;
+        Path routes = Files.createDirectories(workDir.resolve("routes"));
+        for (String file : List.of("table-sync.camel.yaml", "error-policy.camel.yaml")) {
+            Files.copy(Path.of("routes", file), routes.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(routes.resolve("tables.camel.yaml"), tablesYaml);
+    }
+
+    /** One templatedRoute for tables.camel.yaml from name/value pairs. */
+    public static String table(String... parameters) {
+        StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: table-sync\n    parameters:\n");
+        for (int i = 0; i < parameters.length; i += 2) {
+            yaml.append("      - name: ").append(parameters[i]).append("\n        value: \"")
+                    .append(parameters[i + 1]).append("\"\n");
+        }
+        return yaml.toString();
+    }
+
+    public TidemarkApp option(String systemProperty) {
+        extraOptions.add(systemProperty);
+        return this;
+    }
+
+    /** {@code --once}: runs every table once and returns the exit code and everything printed. */
+    public Result once() throws Exception {
+        start("--once");
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("--once did not finish in 180 s:\n" + output());
+        }
+        return new Result(process.exitValue(), output());
+    }
+
+    /** Starts the scheduler mode in the background. */
+    public TidemarkApp start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcamel.management.port=" + freePort()));
+        command.addAll(extraOptions);
+        command.addAll(List.of("-jar", Path.of("target", "tidemark.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        log = workDir.resolve("tidemark-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("SOURCE_DB_URL", source.url());
+        env.put("SOURCE_DB_USER", "root");
+        env.put("TARGET_DB_URL", target.url());
+        env.put("TARGET_DB_USER", "root");
+        process = builder.start();
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no rollback courtesy, like a crashed machine. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, and wait for a clean exit. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    public String output() throws IOException {
+        return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    public static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** What a finished process left: its exit code and its output. */
+    public record Result(int exitCode, String output) {
+    }
+}
