@@ -31,7 +31,12 @@ public final class Watermark {
     /** A lag setting in the modifier's units: a duration such as {@code 5s}/{@code 10m} for time, a count for numbers. */
     public static Object parseLag(Column modifier, String lag) {
         if (modifier.numeric() || modifier.dataType().equals("year")) {
-            return new BigDecimal(lag.trim());
+            try {
+                return new BigDecimal(lag.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + lag + "' is not a number; the modifier " + modifier.name()
+                        + " is numeric, so lag counts its units, e.g. 0 or 100");
+            }
         }
         Matcher m = DURATION.matcher(lag.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {

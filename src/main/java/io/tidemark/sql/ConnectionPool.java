@@ -45,6 +45,6 @@ public record ConnectionPool(int maximumSize, int minimumIdle, long connectionTi
     /** A JDBC URL fit for logs: no user info, no password parameter. */
     public static String redact(String url) {
         return url.replaceAll("//[^/@]*@", "//")
-                .replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+                .replaceAll("(?i)([a-z]*(password\\d*|pwd))=[^&;]*", "$1=***");
     }
 }

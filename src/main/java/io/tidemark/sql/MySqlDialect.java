@@ -124,7 +124,7 @@ public final class MySqlDialect implements Dialect {
         if (c.generated()) {
             sql.append(" GENERATED ALWAYS AS (").append(c.generation()).append(c.stored() ? ") STORED" : ") VIRTUAL");
         }
-        if (!c.generated() || c.stored()) {
+        if (!c.generated()) { // MariaDB rejects NULL/NOT NULL on a generated column
             sql.append(c.nullable() ? " NULL" : " NOT NULL");
         }
         return sql.toString();

@@ -39,6 +39,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final StateStore stateStore;
     private final TableStatus status;
     private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
+    private final List<String> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
 
     public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, TableStatus status) {
@@ -56,7 +57,11 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             if (!route.hasCustomIdAssigned()) {
                 route.setId("sync-" + parameters.get("table"));
             }
-            declared.put(route.getId(), parameters);
+            if (declared.putIfAbsent(route.getId(), parameters) != null) {
+                duplicates.add("table '" + parameters.get("table") + "' has more than one templatedRoute with route id '"
+                        + route.getId() + "'; give each extra one its own routeId (e.g. sync-"
+                        + parameters.get("table") + "-2)");
+            }
         }
     }
 
@@ -89,7 +94,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
 
     /** Validates and registers tables by route id; throws with every problem found. */
     public void register(Map<String, Map<String, Object>> routes) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(duplicates);
         try {
             stateStore.createTables();
         } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ public record TableSettings(String table, String targetTable, List<String> prima
         List<String> key = new ArrayList<>();
         String keyText = text(parameters, "primaryKey");
         if (keyText != null) {
-            Arrays.stream(keyText.split(",")).map(String::trim).forEach(key::add);
+            Arrays.stream(keyText.split(",", -1)).map(String::trim).forEach(key::add);
             if (key.stream().anyMatch(String::isEmpty)) {
                 problems.add("table '" + table + "': primaryKey '" + keyText + "' has an empty column name; "
                         + "write the key columns separated by commas, e.g. 'order_id,line_no'");

@@ -1,0 +1,67 @@
+package io.tidemark.it;
+
+import static io.tidemark.it.TidemarkApp.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CrashRecoveryIT {
+
+    private static final int ROWS = 40_000;
+
+    private static SyncFixture withRows(Server server, String name) throws Exception {
+        SyncFixture f = new SyncFixture(server, name);
+        f.source.execute("CREATE TABLE events (id INT PRIMARY KEY, payload VARCHAR(100), "
+                        + "updated_at DATETIME(6) NOT NULL, KEY (updated_at))",
+                "INSERT INTO events WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + ROWS + ") "
+                        + "SELECT i, REPEAT(CHAR(65 + i % 26), 1 + i % 90), NOW(6) - INTERVAL 1 HOUR FROM n");
+        return f;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aProcessKilledDuringTheFirstLoadResumesWithNothingLostOrCountedTwice(Server server) throws Exception {
+        SyncFixture f = withRows(server, "crash_initial");
+        TidemarkApp app = f.app(table("table", "events", "modifier", "updated_at", "batchSize", "50", "schedule", "1h"));
+
+        app.start();
+        TidemarkApp.await(Duration.ofSeconds(60), () -> committed(f) >= 2_000, "some batches to commit");
+        app.kill();
+        long atKill = committed(f);
+        TidemarkApp.Result rerun = app.once();
+
+        assertEquals(0, rerun.exitCode(), rerun.output());
+        f.assertSameRows("events", "id", "id", "payload", "updated_at");
+        assertEquals(ROWS, f.state("events", "rows_synced"), "killed at " + atKill + " rows");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aProcessKilledDuringAnIncrementalRunResumesFromTheCommittedWatermark(Server server) throws Exception {
+        SyncFixture f = withRows(server, "crash_incremental");
+        TidemarkApp app = f.app(table("table", "events", "modifier", "updated_at", "batchSize", "50", "schedule", "1h"));
+        assertEquals(0, app.once().exitCode());
+        f.source.execute("UPDATE events SET payload = CONCAT('v2 ', id), updated_at = NOW(6) + INTERVAL id MICROSECOND "
+                + "- INTERVAL 1 SECOND");
+
+        app.start();
+        TidemarkApp.await(Duration.ofSeconds(60), () -> committed(f) >= ROWS + 2_000, "some batches to commit");
+        app.kill();
+        TidemarkApp.Result rerun = app.once();
+
+        assertEquals(0, rerun.exitCode(), rerun.output());
+        f.assertSameRows("events", "id", "id", "payload", "updated_at");
+        assertEquals(2L * ROWS, f.state("events", "rows_synced"));
+    }
+
+    private static long committed(SyncFixture f) {
+        try {
+            String rows = f.target.value("SELECT rows_synced FROM _tidemark_state WHERE table_name = 'events'");
+            return rows == null ? 0 : Long.parseLong(rows);
+        } catch (IllegalStateException notYetCreated) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.tidemark.it;
+
+import static io.tidemark.it.TidemarkApp.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code --once} exit codes and start-up validation; the behaviour does not depend on the server kind. */
+class OnceAndConfigIT {
+
+    @Test
+    void onceExitsZeroWhenEveryTableSucceededAndOneWhenATableFailed() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "once");
+        f.source.execute("CREATE TABLE good (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO good VALUES (1, 'fine')",
+                "CREATE TABLE bad (id INT PRIMARY KEY, v VARCHAR(20))", "INSERT INTO bad VALUES (1, 'far too long')");
+        // The target's column was narrowed by hand: the row cannot be written.
+        f.target.execute("CREATE TABLE bad (id INT PRIMARY KEY, v VARCHAR(3), _tidemark_load_id VARCHAR(64) NOT NULL, "
+                + "_tidemark_row_id VARCHAR(128) NOT NULL)");
+
+        TidemarkApp.Result good = f.app(table("table", "good")).once();
+        assertEquals(0, good.exitCode(), good.output());
+        assertTrue(good.output().contains("good: ok, 1 rows"), good.output());
+
+        TidemarkApp.Result mixed = f.app(table("table", "good"), table("table", "bad")).once();
+        assertEquals(1, mixed.exitCode(), mixed.output());
+        assertTrue(mixed.output().contains("bad: FAILED"), mixed.output());
+        assertTrue(mixed.output().contains("1406"), "the vendor code is reported: " + mixed.output());
+        assertEquals("failed", f.target.value("SELECT status FROM _tidemark_state WHERE table_name = 'bad'"));
+    }
+
+    @Test
+    void badConfigurationStopsStartUpWithOneMessagePerProblemNamingTableAndValidColumns() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "config");
+        f.source.execute("CREATE TABLE orders (id INT PRIMARY KEY, total INT, changed_at DATETIME)",
+                "CREATE TABLE items (id INT PRIMARY KEY)", "CREATE TABLE nokey (a INT, b INT)");
+
+        TidemarkApp.Result result = f.app(table("table", "ordres"),
+                table("table", "orders", "modifier", "updated_at"),
+                table("table", "orders", "primaryKey", "id,nope"),
+                table("table", "nokey"),
+                table("table", "items", "batchSize", "lots")).once();
+
+        assertEquals(2, result.exitCode(), result.output());
+        String out = result.output();
+        assertTrue(out.contains("table 'ordres' does not exist in the source database; tables there: [items, nokey, orders]"), out);
+        assertTrue(out.contains("table 'orders': modifier column 'updated_at' is not a column of the source table; "
+                + "valid columns: [id, total, changed_at]"), out);
+        assertTrue(out.contains("table 'nokey' has no primary key and none is given: set primaryKey"), out);
+        assertTrue(out.contains("table 'items': batchSize 'lots' is not a positive whole number"), out);
+        assertTrue(out.contains("table 'orders' has more than one templatedRoute with route id 'sync-orders'"), out);
+        assertEquals(0, f.target.count("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_NAME NOT LIKE '\\_tidemark%'"), "no table was created");
+    }
+}

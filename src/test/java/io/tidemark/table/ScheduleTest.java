@@ -1,0 +1,130 @@
+package io.tidemark.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A table's schedule: intervals, Quartz cron expressions, and the Quartz options {{trigger:...}} expands to. */
+class ScheduleTest {
+
+    private CamelContext context;
+
+    private Schedule schedule(String once) {
+        context = new DefaultCamelContext();
+        if (once != null) {
+            context.getPropertiesComponent().addInitialProperty("tidemark.once", once);
+        }
+        Schedule schedule = new Schedule();
+        schedule.setCamelContext(context);
+        return schedule;
+    }
+
+    @AfterEach
+    void closeContext() throws Exception {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    // intervalMillis
+
+    @Test
+    void millisecondsAreAnInterval() {
+        assertEquals(500L, Schedule.intervalMillis("500ms"));
+    }
+
+    @Test
+    void secondsAreAnInterval() {
+        assertEquals(30_000L, Schedule.intervalMillis("30s"));
+    }
+
+    @Test
+    void minutesAreAnInterval() {
+        assertEquals(300_000L, Schedule.intervalMillis("5m"));
+    }
+
+    @Test
+    void hoursAreAnInterval() {
+        assertEquals(3_600_000L, Schedule.intervalMillis("1h"));
+    }
+
+    @Test
+    void anIntervalMayHaveSpacesAndCapitals() {
+        assertEquals(30_000L, Schedule.intervalMillis(" 30 S "));
+    }
+
+    @Test
+    void wordsAreNotAnInterval() {
+        assertNull(Schedule.intervalMillis("5 minutes"));
+    }
+
+    @Test
+    void aZeroIntervalIsNotAnInterval() {
+        assertNull(Schedule.intervalMillis("0s"));
+    }
+
+    @Test
+    void aCronExpressionIsNotAnInterval() {
+        assertNull(Schedule.intervalMillis("0 0/5 * * * ?"));
+    }
+
+    // valid
+
+    @Test
+    void aQuartzCronExpressionIsAValidSchedule() {
+        assertTrue(Schedule.valid("0 0/5 * * * ?"));
+    }
+
+    @Test
+    void anIntervalIsAValidSchedule() {
+        assertTrue(Schedule.valid("30s"));
+    }
+
+    @Test
+    void wordsAreNotAValidSchedule() {
+        assertFalse(Schedule.valid("5 minutes"));
+    }
+
+    @Test
+    void aFiveFieldUnixCronIsNotAValidSchedule() {
+        assertFalse(Schedule.valid("*/5 * * * *"));
+    }
+
+    // apply
+
+    @Test
+    void anIntervalRepeatsForever() {
+        assertEquals("trigger.repeatInterval=30000&trigger.repeatCount=-1", schedule(null).apply("30s"));
+    }
+
+    @Test
+    void aCronExpressionIsPassedUrlEncoded() {
+        assertEquals("cron=0+0%2F5+*+*+*+%3F", schedule(null).apply("0 0/5 * * * ?"));
+    }
+
+    @Test
+    void inOnceModeAnIntervalFiresExactlyOnce() {
+        assertEquals("trigger.repeatCount=0&trigger.repeatInterval=1", schedule("true").apply("30s"));
+    }
+
+    @Test
+    void inOnceModeACronExpressionFiresExactlyOnce() {
+        assertEquals("trigger.repeatCount=0&trigger.repeatInterval=1", schedule("true").apply("0 0/5 * * * ?"));
+    }
+
+    @Test
+    void onceModeSwitchedOffKeepsTheSchedule() {
+        assertEquals("trigger.repeatInterval=500&trigger.repeatCount=-1", schedule("false").apply("500ms"));
+    }
+
+    @Test
+    void thePlaceholderFunctionIsCalledTrigger() {
+        assertEquals("trigger", new Schedule().getName());
+    }
+}

@@ -1,0 +1,188 @@
+package io.tidemark.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading one templatedRoute's parameters into settings, and the problems reported when they are unusable. */
+class TableSettingsTest {
+
+    private final List<String> problems = new ArrayList<>();
+
+    private TableSettings parse(Object... keysAndValues) {
+        Map<String, Object> parameters = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            parameters.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return TableSettings.parse(parameters, problems);
+    }
+
+    // defaults
+
+    @Test
+    void theTargetTableDefaultsToTheSourceTable() {
+        assertEquals("orders", parse("table", "orders").targetTable());
+    }
+
+    @Test
+    void theBatchSizeDefaultsToOneThousand() {
+        assertEquals(1000, parse("table", "orders").batchSize());
+    }
+
+    @Test
+    void theScheduleDefaultsToEveryThirtySeconds() {
+        assertEquals("30s", parse("table", "orders").schedule());
+    }
+
+    @Test
+    void withoutAPrimaryKeyTheSourcesKeyIsUsed() {
+        assertEquals(List.of(), parse("table", "orders").primaryKey());
+    }
+
+    @Test
+    void withoutAModifierTheTableIsRefreshedFully() {
+        TableSettings settings = parse("table", "orders");
+        assertNull(settings.modifier());
+        assertFalse(settings.incremental());
+    }
+
+    @Test
+    void aTableWithOnlyItsNameHasNoProblems() {
+        parse("table", "orders");
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void blankOptionalSettingsCountAsUnset() {
+        TableSettings settings = parse("table", "orders", "targetTable", "  ", "schedule", "", "modifier", " ");
+        assertEquals("orders", settings.targetTable());
+        assertEquals("30s", settings.schedule());
+        assertNull(settings.modifier());
+    }
+
+    // given values
+
+    @Test
+    void everyGivenSettingIsKept() {
+        TableSettings settings = parse("table", "orders", "targetTable", "orders_copy", "modifier", "updated_at",
+                "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s");
+        assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
+                "2024-01-01 00:00:00", "10s"), settings);
+        assertTrue(settings.incremental());
+    }
+
+    @Test
+    void aCompositePrimaryKeyIsSplitOnCommasAndTrimmed() {
+        assertEquals(List.of("order_id", "line_no", "variant"),
+                parse("table", "order_lines", "primaryKey", " order_id ,line_no,  variant ").primaryKey());
+    }
+
+    @Test
+    void aNumericBatchSizeFromYamlIsAccepted() {
+        assertEquals(500, parse("table", "orders", "batchSize", 500).batchSize());
+    }
+
+    @Test
+    void theTableNameIsTrimmed() {
+        assertEquals("orders", parse("table", " orders ").table());
+    }
+
+    // problems
+
+    @Test
+    void aMissingTableIsReportedWithWhatToAdd() {
+        assertNull(parse("batchSize", "10"));
+        assertEquals(List.of("a templatedRoute of table-sync has no 'table' parameter: add the source table's name"),
+                problems);
+    }
+
+    @Test
+    void aBlankTableCountsAsMissing() {
+        assertNull(parse("table", "   "));
+        assertEquals(1, problems.size());
+    }
+
+    @Test
+    void aBatchSizeThatIsNotANumberIsReportedForItsTable() {
+        assertNull(parse("table", "orders", "batchSize", "lots"));
+        assertEquals(List.of("table 'orders': batchSize 'lots' is not a positive whole number"), problems);
+    }
+
+    @Test
+    void aZeroBatchSizeIsReportedForItsTable() {
+        assertNull(parse("table", "orders", "batchSize", "0"));
+        assertEquals(List.of("table 'orders': batchSize '0' is not a positive whole number"), problems);
+    }
+
+    @Test
+    void aNegativeBatchSizeIsReportedForItsTable() {
+        assertNull(parse("table", "orders", "batchSize", "-5"));
+        assertEquals(List.of("table 'orders': batchSize '-5' is not a positive whole number"), problems);
+    }
+
+    @Test
+    void anEmptyKeyColumnIsReportedWithAnExample() {
+        assertNull(parse("table", "order_lines", "primaryKey", "order_id,,line_no"));
+        assertEquals(List.of("table 'order_lines': primaryKey 'order_id,,line_no' has an empty column name; "
+                + "write the key columns separated by commas, e.g. 'order_id,line_no'"), problems);
+    }
+
+    @Test
+    void aLeadingCommaInThePrimaryKeyIsAnEmptyColumnName() {
+        assertNull(parse("table", "order_lines", "primaryKey", ",order_id"));
+        assertEquals(1, problems.size());
+    }
+
+    @Test
+    void aTrailingCommaInThePrimaryKeyIsAnEmptyColumnName() {
+        assertNull(parse("table", "order_lines", "primaryKey", "order_id,"));
+        assertEquals(1, problems.size());
+    }
+
+    @Test
+    void aScheduleThatIsNeitherIntervalNorCronIsReportedWithExamplesOfBoth() {
+        assertNull(parse("table", "orders", "schedule", "every 5 minutes"));
+        assertEquals(List.of("table 'orders': schedule 'every 5 minutes' is neither an interval such as "
+                + "'30s', '5m', '1h' nor a Quartz cron such as '0 0/5 * * * ?'"), problems);
+    }
+
+    @Test
+    void everyProblemOfATableIsReportedOnItsOwnLine() {
+        assertNull(parse("table", "orders", "batchSize", "0", "schedule", "soon"));
+        assertEquals(2, problems.size());
+        assertTrue(problems.get(0).startsWith("table 'orders': batchSize '0'"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("table 'orders': schedule 'soon'"), problems.get(1));
+    }
+
+    @Test
+    void allThreeProblemsOfATableAccumulate() {
+        assertNull(parse("table", "orders", "primaryKey", "a,,b", "batchSize", "x", "schedule", "soon"));
+        assertEquals(3, problems.size());
+        assertTrue(problems.stream().allMatch(p -> p.startsWith("table 'orders': ")), problems::toString);
+    }
+
+    @Test
+    void problemsOfAnEarlierTableDoNotStopALaterGoodTable() {
+        parse("table", "orders", "batchSize", "0");
+        TableSettings customers = parse("table", "customers");
+        assertNotNull(customers);
+        assertEquals(1, problems.size());
+    }
+
+    @Test
+    void problemsOfTwoTablesAreCollectedInOneList() {
+        parse("table", "orders", "batchSize", "0");
+        parse("table", "customers", "schedule", "soon");
+        assertEquals(2, problems.size());
+        assertTrue(problems.get(0).startsWith("table 'orders': "), problems.get(0));
+        assertTrue(problems.get(1).startsWith("table 'customers': "), problems.get(1));
+    }
+}
