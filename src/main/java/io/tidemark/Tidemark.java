@@ -22,6 +22,8 @@ public final class Tidemark {
                     Usage: java -jar target/tidemark.jar [--once] [--help]
                       (no option)  keep the tables in routes/*.camel.yaml in step, each on its schedule
                       --once       run every table once, print one line per table, exit 0 if all succeeded
+                      --replay T   write the dead letters of table T (or T1,T2) again from the source, then
+                                   run every table once like --once
                       --help       this text
                     Settings: ./application.properties if present, else the built-in one; any setting can be
                     overridden with -Dkey=value or an environment variable (tidemark.pool.maximum-size ->
@@ -31,6 +33,11 @@ public final class Tidemark {
         if (options.contains("--once")) {
             System.setProperty("tidemark.once", "true");
         }
+        int replay = options.indexOf("--replay");
+        if (replay >= 0 && replay + 1 < options.size()) {
+            System.setProperty("tidemark.once", "true");
+            System.setProperty("tidemark.replay", options.get(replay + 1));
+        }
         Main main = new Main();
         main.configure().addConfiguration(TidemarkConfiguration.class);
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
@@ -39,7 +46,7 @@ public final class Tidemark {
         main.addMainListener(once);
         int status;
         try {
-            status = main.run(options.stream().filter(a -> !a.equals("--once")).toArray(String[]::new));
+            status = main.run(new String[0]);
         } catch (Exception e) {
             System.err.println("Tidemark could not start: " + e.getMessage());
             status = 2;

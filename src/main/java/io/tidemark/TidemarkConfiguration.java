@@ -10,9 +10,12 @@ import io.tidemark.sql.MySqlDialect;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableStatus;
 import io.tidemark.table.TableSync;
+import io.tidemark.target.DeadLetters;
 import io.tidemark.target.StateStore;
 import io.tidemark.target.TargetSchema;
 import io.tidemark.target.TargetTransaction;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -48,8 +51,12 @@ public class TidemarkConfiguration implements CamelConfiguration {
         StateStore state = new StateStore(target, dialect, settings.text("tidemark.state-table"),
                 settings.text("tidemark.loads-table"));
         TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId);
+        DeadLetters deadLetters = new DeadLetters(target, dialect, settings.text("tidemark.dead-letter-table"));
+        TargetTransaction transaction = new TargetTransaction(target);
+        Set<String> replay = Set.of(settings.optional("tidemark.replay", "").split(",")).stream()
+                .map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
         TableStatus status = new TableStatus();
-        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, status);
+        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, deadLetters, status);
 
         context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(tables);
         Registry registry = context.getRegistry();
@@ -58,10 +65,11 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("failures", Failures.INSTANCE);
         registry.bind("tableRegistry", tables);
         registry.bind("tableStatus", status);
-        registry.bind("targetTransaction", new TargetTransaction(target));
+        registry.bind("targetTransaction", transaction);
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
-        registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, loadId, rowId));
+        registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, target,
+                deadLetters, transaction, replay, loadId, rowId));
     }
 
     private static DataSource open(ConnectionPool pool, String which, Settings settings, String initSql) {

@@ -35,6 +35,7 @@ public final class TableHealthCheck extends AbstractHealthCheck {
             builder.detail("last.run.ms", last.duration().toMillis());
             builder.detail("last.success", snapshot.lastSuccess() == null ? "never" : snapshot.lastSuccess().toString());
             builder.detail("invisible.rows", last.invisibleRows());
+            builder.detail("dead.letters", last.deadLetters());
             if (last.ok()) {
                 builder.up();
             } else {

@@ -19,7 +19,7 @@ public final class RowReader extends DefaultRowMapperFactory {
         return (ResultSet rs, int rowNum) -> read(rs);
     }
 
-    static Object[] read(ResultSet rs) throws SQLException {
+    public static Object[] read(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         Object[] row = new Object[meta.getColumnCount()];
         for (int i = 1; i <= row.length; i++) {

@@ -37,6 +37,9 @@ public interface Dialect {
     /** The next page of rows in primary-key order (first load and full refresh); afterKey false for the first. */
     String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey);
 
+    /** One row by its key (parameters: each key column), for replaying a dead letter from the source. */
+    String rowByKey(String table, List<Column> columns, List<Column> key);
+
     /** Insert a row, or update it where the key exists; lineage columns last, row id never updated. */
     String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn, String rowIdColumn);
 

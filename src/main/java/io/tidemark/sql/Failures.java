@@ -1,6 +1,7 @@
 package io.tidemark.sql;
 
 import java.net.ConnectException;
+import org.apache.camel.Exchange;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -20,10 +21,21 @@ public final class Failures {
     private static final Set<Integer> TRANSIENT_CODES = Set.of(1040, 1053, 1205, 1213, 1317, 1927, 2002, 2003,
             2006, 2013, 3024);
 
-    /** The bean the error policy asks: {@code isTransient(${exception})}. */
+    /** The bean the error policy asks ({@code ref: failures}, {@link #transientFailure}). */
     public static final Failures INSTANCE = new Failures();
 
     private Failures() {
+    }
+
+    /** For the error policy's onWhen: is the exchange's failure transient? */
+    public boolean transientFailure(Exchange exchange) {
+        return isTransient(failure(exchange));
+    }
+
+    /** The failure being handled: in EXCEPTION_CAUGHT while an onException's onWhen is evaluated. */
+    private static Throwable failure(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
     public static boolean isTransient(Throwable failure) {
@@ -35,6 +47,31 @@ public final class Failures {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
                 if (state.startsWith("08") || state.equals("40001") || TRANSIENT_CODES.contains(sql.getErrorCode())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Errors a single row causes, so the batch is split to find it and the row is dead-lettered: SQLState
+     * class 22 (data exception) and 23 (constraint), and MySQL's data codes that come with HY000: 1048 NULL in
+     * NOT NULL, 1062 duplicate unique value, 1264 out of range, 1265 truncated, 1292 bad date/time, 1366 bad
+     * value, 1406 too long, 1416 bad geometry, 1452 foreign key, 1690 out of range, 3140 bad JSON,
+     * 3819/4025 check constraint. Anything else (a missing table or column, no privilege) fails the run.
+     */
+    private static final Set<Integer> ROW_CODES = Set.of(1048, 1062, 1264, 1265, 1292, 1366, 1406, 1416, 1452,
+            1690, 3140, 3819, 4025);
+
+    public static boolean isRowRejected(Throwable failure) {
+        if (isTransient(failure)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                if (state.startsWith("22") || state.startsWith("23") || ROW_CODES.contains(sql.getErrorCode())) {
                     return true;
                 }
             }

@@ -75,6 +75,12 @@ public final class MySqlDialect implements Dialect {
                 + (afterKey ? " WHERE " + after(key, 0) : "") + " ORDER BY " + list(key) + " LIMIT ?";
     }
 
+    @Override
+    public String rowByKey(String table, List<Column> columns, List<Column> key) {
+        return "SELECT " + list(columns) + " FROM " + quote(table) + " WHERE "
+                + key.stream().map(k -> quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
     /**
      * The load id changes only when the row's content does: a row re-read unchanged (the lag window) keeps
      * its load id and counts as 0 affected rows. MySQL evaluates assignments left to right, so the load id

@@ -51,8 +51,10 @@ public final class OnceMode extends MainListenerSupport {
             for (String table : names) {
                 TableStatus.Run run = status.of(table).orElseThrow().last();
                 allOk &= run.ok();
-                System.out.printf("%s: %s, %d rows, %.2f s%s%n", table, run.ok() ? "ok" : "FAILED", run.rows(),
-                        run.duration().toMillis() / 1000.0, run.ok() ? "" : " - " + run.error());
+                System.out.printf("%s: %s, %d rows, %.2f s%s%s%n", table, run.ok() ? "ok" : "FAILED", run.rows(),
+                        run.duration().toMillis() / 1000.0,
+                        run.deadLetters() > 0 ? ", " + run.deadLetters() + " dead letters" : "",
+                        run.ok() ? "" : " - " + run.error());
             }
             exitCode = allOk ? 0 : 1;
             main.completed();

@@ -5,6 +5,7 @@ import io.tidemark.source.Catalog;
 import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.source.Watermark;
+import io.tidemark.target.DeadLetters;
 import io.tidemark.target.StateStore;
 import io.tidemark.target.TargetSchema;
 import java.sql.SQLException;
@@ -38,11 +39,14 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final TargetSchema targetSchema;
     private final StateStore stateStore;
     private final TableStatus status;
+    private final DeadLetters deadLetters;
     private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
     private final List<String> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
 
-    public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, TableStatus status) {
+    public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
+                         TableStatus status) {
+        this.deadLetters = deadLetters;
         this.status = status;
         this.source = source;
         this.targetSchema = targetSchema;
@@ -97,6 +101,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         List<String> problems = new ArrayList<>(duplicates);
         try {
             stateStore.createTables();
+            deadLetters.createTable();
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
                     + Failures.describe(e), e);

@@ -36,6 +36,7 @@ public final class TableRun {
     boolean more = true;
     long rows;
     long batches;
+    long deadLettered;
 
     /** The batch being written: its rows, and the position it moves the watermark to once committed. */
     int pageRows;

@@ -11,7 +11,7 @@ public final class TableStatus {
 
     /** One finished run. {@code error} is null when it succeeded. */
     public record Run(String table, Instant started, Duration duration, long rows, long batches, String error,
-                      long invisibleRows) {
+                      long invisibleRows, long deadLetters) {
         public boolean ok() {
             return error == null;
         }

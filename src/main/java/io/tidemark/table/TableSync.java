@@ -20,6 +20,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import io.tidemark.source.RowReader;
+import io.tidemark.target.DeadLetters;
+import io.tidemark.target.TargetTransaction;
+import org.springframework.transaction.TransactionStatus;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.sql.SqlConstants;
@@ -46,9 +53,19 @@ public final class TableSync {
     private final JdbcTemplate source;
     private final String loadIdColumn;
     private final String rowIdColumn;
+    private final DeadLetters deadLetters;
+    private final TargetTransaction transaction;
+    private final JdbcTemplate target;
+    private final Set<String> replay;
 
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
-                     Dialect dialect, DataSource source, String loadIdColumn, String rowIdColumn) {
+                     Dialect dialect, DataSource source, DataSource target, DeadLetters deadLetters,
+                     TargetTransaction transaction, Set<String> replay, String loadIdColumn, String rowIdColumn) {
+        this.deadLetters = deadLetters;
+        this.transaction = transaction;
+        this.target = new JdbcTemplate(target);
+        this.replay = ConcurrentHashMap.newKeySet();
+        this.replay.addAll(replay);
         this.tables = tables;
         this.state = state;
         this.targetSchema = targetSchema;
@@ -98,6 +115,9 @@ public final class TableSync {
             }
         }
         exchange.setProperty(RUN, run);
+        if (replay.remove(spec.table())) {
+            replayDeadLetters(run);
+        }
     }
 
     private static void startByKey(TableRun run, List<String> key) {
@@ -210,6 +230,103 @@ public final class TableSync {
                 key.stream().map(Lineage::text).toList(), run.pageNewRows, run.loadId, utc(run.started));
     }
 
+    /**
+     * The batch was rejected because of some row's value: in one transaction, write it again in halves, and
+     * halves of the halves, until the rows the target refuses are single; those go to the dead-letter table
+     * with their content and the reason. Every good row is written and the watermark moves past the bad ones,
+     * which are kept. Each attempt runs under a savepoint, so a failed half leaves nothing behind.
+     */
+    public void salvage(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!Failures.isRowRejected(failure)) {
+            throw failure; // not a row's fault: the error policy decides (retry, or fail the run)
+        }
+        TableRun run = run(exchange);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> batch = exchange.getMessage().getBody(List.class);
+        String sql = exchange.getMessage().getHeader(SqlConstants.SQL_QUERY, String.class);
+        int[] rejected = {0};
+        transaction.run(tx -> {
+            writeOrReject(run, sql, batch, tx, rejected);
+            run.pageNewRows = Math.max(0, run.pageNewRows - rejected[0]);
+            commit(exchange);
+        });
+        run.deadLettered += rejected[0];
+        LOG.warn("{}: {} of {} rows in a batch rejected by the target went to the dead-letter table",
+                run.table(), rejected[0], batch.size());
+    }
+
+    private void writeOrReject(TableRun run, String sql, List<List<Object>> rows, TransactionStatus tx, int[] rejected) {
+        Object savepoint = tx.createSavepoint();
+        try {
+            target.batchUpdate(sql, rows.stream().map(List::toArray).toList());
+            tx.releaseSavepoint(savepoint);
+        } catch (RuntimeException e) {
+            tx.rollbackToSavepoint(savepoint);
+            if (!Failures.isRowRejected(e)) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                deadLetter(run, rows.get(0), Failures.describe(e));
+                rejected[0]++;
+            } else {
+                writeOrReject(run, sql, rows.subList(0, rows.size() / 2), tx, rejected);
+                writeOrReject(run, sql, rows.subList(rows.size() / 2, rows.size()), tx, rejected);
+            }
+        }
+    }
+
+    private void deadLetter(TableRun run, List<Object> values, String error) {
+        TableSpec spec = run.spec;
+        Map<String, Object> content = new LinkedHashMap<>();
+        List<Column> columns = spec.copied();
+        for (int i = 0; i < columns.size(); i++) {
+            content.put(columns.get(i).name(), values.get(i));
+        }
+        List<String> key = java.util.Arrays.stream(spec.keyIndexes()).mapToObj(i -> Lineage.text(values.get(i))).toList();
+        deadLetters.add(spec.targetTable(), key, content, run.loadId, error);
+        LOG.warn("{}: row {} rejected by the target, kept in the dead-letter table: {}", spec.table(), key, error);
+    }
+
+    /**
+     * {@code --replay <table>}: each dead-lettered row is read again from the source by its key and written;
+     * it leaves the dead-letter table only once written (or when the source no longer has it).
+     */
+    private void replayDeadLetters(TableRun run) {
+        TableSpec spec = run.spec;
+        String select = dialect.rowByKey(spec.table(), spec.copied(), spec.key());
+        String upsert = dialect.upsert(spec.targetTable(), spec.copied(), spec.keyNames(), loadIdColumn, rowIdColumn);
+        int written = 0;
+        int failed = 0;
+        for (DeadLetters.Letter letter : deadLetters.of(spec.targetTable())) {
+            List<Object[]> found = source.query(select, (rs, n) -> RowReader.read(rs),
+                    keyValues(spec, letter.key()).toArray());
+            if (found.isEmpty()) {
+                deadLetters.remove(letter.id());
+                LOG.info("{}: dead letter {} no longer exists in the source; removed", spec.table(), letter.key());
+                continue;
+            }
+            List<Object> row = new ArrayList<>(java.util.Arrays.asList(found.get(0)));
+            row.add(run.loadId);
+            List<Object> key = java.util.Arrays.stream(spec.keyIndexes()).mapToObj(i -> found.get(0)[i]).toList();
+            row.add(Lineage.rowId(spec.targetTable(), key));
+            try {
+                transaction.run(tx -> {
+                    target.update(upsert, row.toArray());
+                    deadLetters.remove(letter.id());
+                });
+                written++;
+            } catch (RuntimeException e) {
+                if (!Failures.isRowRejected(e)) {
+                    throw e;
+                }
+                deadLetters.failedAgain(letter.id(), run.loadId, Failures.describe(e));
+                failed++;
+            }
+        }
+        LOG.info("{}: replayed dead letters: {} written, {} still rejected", spec.table(), written, failed);
+    }
+
     /** After the commit: the next page starts after this batch; a short page was the last. */
     public void advance(Exchange exchange) {
         TableRun run = run(exchange);
@@ -246,10 +363,11 @@ public final class TableSync {
                 run.batches > 0 && run.rows > 0);
         Duration took = Duration.between(run.started, Instant.now());
         status.record(new TableStatus.Run(spec.table(), run.started, took, run.rows, run.batches, null,
-                run.invisibleRows));
-        if (run.rows > 0 || LOG.isDebugEnabled()) {
-            LOG.info("{}: {} rows in {} batches, {} ms, ok ({}){}", spec.table(), run.rows, run.batches,
+                run.invisibleRows, deadLetters.count(spec.targetTable())));
+        if (run.rows > 0 || run.deadLettered > 0 || LOG.isDebugEnabled()) {
+            LOG.info("{}: {} rows in {} batches, {} ms, ok ({}){}{}", spec.table(), run.rows, run.batches,
                     took.toMillis(), run.mode.name().toLowerCase(),
+                    run.deadLettered > 0 ? ", " + run.deadLettered + " rows to the dead-letter table" : "",
                     run.invisibleRows > 0 ? ", " + run.invisibleRows + " rows with NULL " + spec.modifier().name()
                             + " are invisible to the watermark" : "");
         }
@@ -275,7 +393,8 @@ public final class TableSync {
             }
         }
         status.record(new TableStatus.Run(table, started, Duration.between(started, Instant.now()),
-                run == null ? 0 : run.rows, run == null ? 0 : run.batches, error, run == null ? 0 : run.invisibleRows));
+                run == null ? 0 : run.rows, run == null ? 0 : run.batches, error, run == null ? 0 : run.invisibleRows,
+                status.of(table).map(s -> s.last().deadLetters()).orElse(0L)));
     }
 
     private record Clock(Object bound, long invisible) {

@@ -6,7 +6,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.function.Consumer;
 
 /**
  * A route policy that runs its steps in one transaction on the target database. camel-sql and
@@ -19,6 +21,11 @@ public final class TargetTransaction implements Policy {
 
     public TargetTransaction(DataSource target) {
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(target));
+    }
+
+    /** Runs {@code work} in one target transaction (savepoints available through its status). */
+    public void run(Consumer<TransactionStatus> work) {
+        transaction.executeWithoutResult(work);
     }
 
     @Override

@@ -53,7 +53,11 @@ public final class TidemarkApp {
 
     /** {@code --once}: runs every table once and returns the exit code and everything printed. */
     public Result once() throws Exception {
-        start("--once");
+        return start("--once").awaitExit();
+    }
+
+    /** Waits for a process started with an option that ends it (--once, --replay). */
+    public Result awaitExit() throws Exception {
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("--once did not finish in 180 s:\n" + output());

@@ -1,0 +1,82 @@
+package io.tidemark.target;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.sql.Dialect;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The dead-letter table: rows the target rejected (a value it cannot hold, a constraint only the target has),
+ * each with its full content as JSON, its key, the table, the load id, the error and the attempt count. The
+ * watermark moves past a dead-lettered row because the row is kept here; {@code --replay <table>} writes
+ * such rows again from the source and removes them once written.
+ */
+public final class DeadLetters {
+
+    /** One dead-lettered row: its id here and its key values as stored text. */
+    public record Letter(long id, List<String> key, int attempts) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcTemplate jdbc;
+    private final String table;
+
+    public DeadLetters(DataSource target, Dialect dialect, String deadLetterTable) {
+        this.jdbc = new JdbcTemplate(target);
+        this.table = dialect.quote(deadLetterTable);
+    }
+
+    public void createTable() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
+                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                + "row_key TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                + "row_content LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                + "load_id VARCHAR(32) NOT NULL, "
+                + "error TEXT NOT NULL, "
+                + "attempts INT NOT NULL DEFAULT 1, "
+                + "first_failed_at DATETIME(6) NOT NULL, "
+                + "last_failed_at DATETIME(6) NOT NULL, "
+                + "KEY (table_name))");
+    }
+
+    /** Records a rejected row; called inside the batch's transaction. */
+    public void add(String targetTable, List<String> key, Map<String, Object> row, String loadId, String error) {
+        jdbc.update("INSERT INTO " + table + " (table_name, row_key, row_content, load_id, error, first_failed_at, "
+                        + "last_failed_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+                targetTable, json(key), json(row), loadId, error);
+    }
+
+    public List<Letter> of(String targetTable) {
+        return jdbc.query("SELECT id, row_key, attempts FROM " + table + " WHERE table_name = ? ORDER BY id",
+                (rs, n) -> new Letter(rs.getLong(1), StateStore.decode(rs.getString(2)), rs.getInt(3)), targetTable);
+    }
+
+    public long count(String targetTable) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE table_name = ?", Long.class, targetTable);
+        return n == null ? 0 : n;
+    }
+
+    /** The row was written at last (or no longer exists in the source): it leaves the dead-letter table. */
+    public void remove(long id) {
+        jdbc.update("DELETE FROM " + table + " WHERE id = ?", id);
+    }
+
+    /** A replay failed again. */
+    public void failedAgain(long id, String loadId, String error) {
+        jdbc.update("UPDATE " + table + " SET attempts = attempts + 1, load_id = ?, error = ?, "
+                + "last_failed_at = UTC_TIMESTAMP(6) WHERE id = ?", loadId, error, id);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
