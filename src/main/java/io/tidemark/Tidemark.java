@@ -19,11 +19,13 @@ public final class Tidemark {
         List<String> options = List.of(args);
         if (options.contains("--help")) {
             System.out.println("""
-                    Usage: java -jar target/tidemark.jar [--once] [--help]
+                    Usage: java -jar target/tidemark.jar [--once | --replay T | --resync T] [--help]
                       (no option)  keep the tables in routes/*.camel.yaml in step, each on its schedule
                       --once       run every table once, print one line per table, exit 0 if all succeeded
                       --replay T   write the dead letters of table T (or T1,T2) again from the source, then
                                    run every table once like --once
+                      --resync T   forget table T's (or T1,T2) watermark and copy it again, then run every
+                                   table once like --once
                       --help       this text
                     Settings: ./application.properties if present, else the built-in one; any setting can be
                     overridden with -Dkey=value or an environment variable (tidemark.pool.maximum-size ->
@@ -33,10 +35,12 @@ public final class Tidemark {
         if (options.contains("--once")) {
             System.setProperty("tidemark.once", "true");
         }
-        int replay = options.indexOf("--replay");
-        if (replay >= 0 && replay + 1 < options.size()) {
-            System.setProperty("tidemark.once", "true");
-            System.setProperty("tidemark.replay", options.get(replay + 1));
+        for (String action : List.of("replay", "resync")) {
+            int at = options.indexOf("--" + action);
+            if (at >= 0 && at + 1 < options.size()) {
+                System.setProperty("tidemark.once", "true");
+                System.setProperty("tidemark." + action, options.get(at + 1));
+            }
         }
         Main main = new Main();
         main.configure().addConfiguration(TidemarkConfiguration.class);

@@ -16,6 +16,12 @@ import io.tidemark.target.TargetSchema;
 import io.tidemark.target.TargetTransaction;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidemark.table.RetryLog;
+import io.tidemark.table.Schedule;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -40,11 +46,19 @@ public class TidemarkConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        // One meter registry for Camel's, the pools' and the tables' metrics: camel-micrometer-prometheus
+        // serves the registry bound under this name at /observe/metrics.
+        PrometheusMeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry",
+                PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind("metricsRegistry", meters);
+        }
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
                 settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
                 settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));
-        DataSource source = open(pool, "source", settings, SOURCE_INIT);
-        DataSource target = open(pool, "target", settings, TARGET_INIT);
+        DataSource source = open(pool, "source", settings, SOURCE_INIT, meters);
+        DataSource target = open(pool, "target", settings, TARGET_INIT, meters);
         Dialect dialect = new MySqlDialect();
         String loadId = settings.text("tidemark.lineage.load-id-column");
         String rowId = settings.text("tidemark.lineage.row-id-column");
@@ -53,26 +67,33 @@ public class TidemarkConfiguration implements CamelConfiguration {
         TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId);
         DeadLetters deadLetters = new DeadLetters(target, dialect, settings.text("tidemark.dead-letter-table"));
         TargetTransaction transaction = new TargetTransaction(target);
-        Set<String> replay = Set.of(settings.optional("tidemark.replay", "").split(",")).stream()
-                .map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
-        TableStatus status = new TableStatus();
-        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, deadLetters, status);
+        Set<String> replay = settings.tables("tidemark.replay");
+        Set<String> resync = settings.tables("tidemark.resync");
+        TableStatus status = new TableStatus(meters);
+        Long maxLag = Schedule.intervalMillis(settings.text("tidemark.health.max-lag"));
+        if (maxLag == null) {
+            throw new IllegalStateException("tidemark.health.max-lag must be a duration such as 15m");
+        }
+        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, deadLetters, status,
+                Duration.ofMillis(maxLag));
 
         context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(tables);
         Registry registry = context.getRegistry();
         registry.bind("sourceDataSource", source);
         registry.bind("targetDataSource", target);
         registry.bind("failures", Failures.INSTANCE);
+        registry.bind("retryLog", new RetryLog());
         registry.bind("tableRegistry", tables);
         registry.bind("tableStatus", status);
         registry.bind("targetTransaction", transaction);
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
         registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, target,
-                deadLetters, transaction, replay, loadId, rowId));
+                deadLetters, transaction, replay, resync, loadId, rowId));
     }
 
-    private static DataSource open(ConnectionPool pool, String which, Settings settings, String initSql) {
+    private static DataSource open(ConnectionPool pool, String which, Settings settings, String initSql,
+                                   MeterRegistry meters) {
         String url = settings.text("tidemark." + which + ".url");
         if (EmbeddedDefault.isEmbedded(url)) {
             url = which.equals("source") ? EmbeddedDefault.start().sourceUrl() : EmbeddedDefault.start().targetUrl();
@@ -80,7 +101,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
-        return pool.open("tidemark-" + which, url, settings.text("tidemark." + which + ".user"), password, initSql);
+        return pool.open("tidemark-" + which, url, settings.text("tidemark." + which + ".user"), password, initSql,
+                meters);
     }
 
     /** Reads settings through Camel's property placeholders (so -D and environment overrides apply). */
@@ -92,6 +114,12 @@ public class TidemarkConfiguration implements CamelConfiguration {
 
         String optional(String key, String fallback) {
             return context.getPropertiesComponent().resolveProperty(key).orElse(fallback == null ? "" : fallback);
+        }
+
+        /** A comma-separated list of table names; empty when the setting is absent. */
+        Set<String> tables(String key) {
+            return java.util.Arrays.stream(optional(key, "").split(",")).map(String::trim)
+                    .filter(t -> !t.isEmpty()).collect(Collectors.toSet());
         }
 
         int integer(String key) {

@@ -1,23 +1,27 @@
 package io.tidemark.health;
 
 import io.tidemark.table.TableStatus;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one table: DOWN while its last run failed. Details: last success, last run's rows and
+ * Readiness of one table: DOWN while its last run failed, or when its last successful run began longer ago
+ * than its maxLag. Details: lag, last success, last run's rows and
  * duration, runs completed, last error (SQLState and message; never a URL or password).
  */
 public final class TableHealthCheck extends AbstractHealthCheck {
 
     private final String table;
     private final TableStatus status;
+    private final Duration maxLag;
 
-    public TableHealthCheck(String table, TableStatus status) {
+    public TableHealthCheck(String table, TableStatus status, Duration maxLag) {
         super("tidemark", "table:" + table);
         this.table = table;
         this.status = status;
+        this.maxLag = maxLag;
     }
 
     @Override
@@ -28,6 +32,9 @@ public final class TableHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("table", table);
+        Duration lag = status.lag(table);
+        builder.detail("lag.seconds", lag.toSeconds());
+        builder.detail("max.lag.seconds", maxLag.toSeconds());
         status.of(table).ifPresentOrElse(snapshot -> {
             TableStatus.Run last = snapshot.last();
             builder.detail("runs", snapshot.runs());
@@ -36,11 +43,21 @@ public final class TableHealthCheck extends AbstractHealthCheck {
             builder.detail("last.success", snapshot.lastSuccess() == null ? "never" : snapshot.lastSuccess().toString());
             builder.detail("invisible.rows", last.invisibleRows());
             builder.detail("dead.letters", last.deadLetters());
-            if (last.ok()) {
-                builder.up();
-            } else {
+            if (!last.ok()) {
                 builder.detail("last.error", last.error()).message(table + ": last run failed: " + last.error()).down();
+            } else if (lag.compareTo(maxLag) > 0) {
+                builder.message(table + ": no successful run for " + lag.toSeconds() + " s (maxLag " + maxLag.toSeconds()
+                        + " s)").down();
+            } else {
+                builder.up();
             }
-        }, () -> builder.detail("runs", 0).up());
+        }, () -> {
+            builder.detail("runs", 0);
+            if (lag.compareTo(maxLag) > 0) {
+                builder.message(table + ": no successful run since start-up " + lag.toSeconds() + " s ago").down();
+            } else {
+                builder.up();
+            }
+        });
     }
 }

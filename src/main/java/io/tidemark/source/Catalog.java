@@ -4,26 +4,42 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /** Reads table definitions from a database's information_schema (the current database of the pool). */
 public final class Catalog {
 
-    /** One statement: the columns in order, each with its position in the primary key (NULL if none). */
+    /**
+     * One statement: the columns in order, each with its position in the primary key (NULL if none) and, on MySQL,
+     * the SRID a geometry column is restricted to. Table names are also compared as bytes: MariaDB's
+     * information_schema compares them case-insensitively, and on Linux {@code Items} and {@code items} are two
+     * tables (the plain comparison stays for the server's lookup by name).
+     */
     private static final String COLUMNS = """
             SELECT c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE, c.IS_NULLABLE, c.CHARACTER_SET_NAME,
-                   c.COLLATION_NAME, c.GENERATION_EXPRESSION, c.EXTRA, k.ORDINAL_POSITION
+                   c.COLLATION_NAME, c.GENERATION_EXPRESSION, c.EXTRA, k.ORDINAL_POSITION, %s
             FROM information_schema.COLUMNS c
             LEFT JOIN information_schema.KEY_COLUMN_USAGE k
               ON k.TABLE_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME
+             AND CAST(k.TABLE_NAME AS BINARY) = CAST(c.TABLE_NAME AS BINARY)
              AND k.COLUMN_NAME = c.COLUMN_NAME AND k.CONSTRAINT_NAME = 'PRIMARY'
-            WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ?
+            WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ? AND CAST(c.TABLE_NAME AS BINARY) = CAST(? AS BINARY)
             ORDER BY c.ORDINAL_POSITION""";
+
+    /** MariaDB's JSON is LONGTEXT with a check constraint named after the column: {@code json_valid(`c`)}. */
+    private static final String MARIADB_JSON_CHECKS = """
+            SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+            WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ? AND CAST(TABLE_NAME AS BINARY) = CAST(? AS BINARY)""";
+
+    private static final String GENERATED_AS = " GENERATED ALWAYS AS (";
 
     private final DataSource dataSource;
 
@@ -31,28 +47,96 @@ public final class Catalog {
         this.dataSource = dataSource;
     }
 
+    /** True when the database is a MariaDB server (MySQL Connector/J reports 10.x as "5.5.5-10.11.x-MariaDB"). */
+    public boolean mariaDb() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return mariaDb(c);
+        }
+    }
+
+    private static boolean mariaDb(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductVersion().contains("MariaDB");
+    }
+
     /** The table's shape, or empty when the current database has no such table. */
     public Optional<TableShape> table(String name) throws SQLException {
         List<Column> columns = new ArrayList<>();
         TreeMap<Integer, String> key = new TreeMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(COLUMNS)) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String extra = rs.getString(8) == null ? "" : rs.getString(8).toUpperCase(Locale.ROOT);
-                    columns.add(new Column(rs.getString(1), rs.getString(2), rs.getString(3),
-                            "YES".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            extra.contains("GENERATED") ? rs.getString(7) : null,
-                            extra.contains("STORED") || extra.contains("PERSISTENT")));
-                    int keyPosition = rs.getInt(9);
-                    if (!rs.wasNull()) {
-                        key.put(keyPosition, rs.getString(1));
+        try (Connection c = dataSource.getConnection()) {
+            boolean mariaDb = mariaDb(c);
+            try (PreparedStatement ps = c.prepareStatement(COLUMNS.formatted(mariaDb ? "NULL" : "c.SRS_ID"))) {
+                ps.setString(1, name);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String extra = rs.getString(8) == null ? "" : rs.getString(8).toUpperCase(Locale.ROOT);
+                        Integer srid = rs.getObject(10) == null ? null : rs.getInt(10);
+                        columns.add(new Column(rs.getString(1), rs.getString(2), rs.getString(3),
+                                "YES".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
+                                extra.contains("GENERATED") ? rs.getString(7) : null,
+                                extra.contains("STORED") || extra.contains("PERSISTENT"), srid));
+                        int keyPosition = rs.getInt(9);
+                        if (!rs.wasNull()) {
+                            key.put(keyPosition, rs.getString(1));
+                        }
                     }
                 }
+            }
+            if (mariaDb) {
+                markJson(c, name, columns);
+            } else if (columns.stream().anyMatch(Column::generated)) {
+                exactGeneration(c, name, columns);
             }
         }
         return columns.isEmpty() ? Optional.empty()
                 : Optional.of(new TableShape(name, columns, List.copyOf(key.values())));
+    }
+
+    /** On MariaDB, a LONGTEXT column with the JSON check is a JSON column, and the target gets it as JSON. */
+    private static void markJson(Connection c, String table, List<Column> columns) throws SQLException {
+        Set<String> json = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(MARIADB_JSON_CHECKS)) {
+            ps.setString(1, table);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String column = rs.getString(1);
+                    if (("json_valid(`" + column.replace("`", "``") + "`)").equals(rs.getString(2))) {
+                        json.add(column);
+                    }
+                }
+            }
+        }
+        columns.replaceAll(col -> col.dataType().equals("longtext") && json.contains(col.name()) ? col.asJson() : col);
+    }
+
+    /**
+     * MySQL's information_schema escapes the quotes of a generation expression ({@code _utf8mb4\'x\'}) and garbles
+     * its non-ASCII text; SHOW CREATE TABLE has it as the server parses it, one column per line:
+     * {@code   `c` type GENERATED ALWAYS AS (expr) VIRTUAL}.
+     */
+    private static void exactGeneration(Connection c, String table, List<Column> columns) throws SQLException {
+        String create;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + table.replace("`", "``") + "`")) {
+            rs.next();
+            create = rs.getString(2);
+        }
+        String[] lines = create.split("\n");
+        columns.replaceAll(col -> {
+            if (!col.generated()) {
+                return col;
+            }
+            String prefix = "  `" + col.name().replace("`", "``") + "` ";
+            for (String line : lines) {
+                int start = line.indexOf(GENERATED_AS);
+                int end = Math.max(line.lastIndexOf(") VIRTUAL"), line.lastIndexOf(") STORED"));
+                if (line.startsWith(prefix) && start > 0 && end > start) {
+                    return col.withGeneration(line.substring(start + GENERATED_AS.length(), end));
+                }
+            }
+            return col;
+        });
     }
 
     /** The names of the tables in the current database, for messages that list the valid ones. */

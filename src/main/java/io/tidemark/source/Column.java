@@ -14,9 +14,10 @@ import java.util.Set;
  * @param collation     collation of a text column, else null
  * @param generation    the expression of a generated column, else null
  * @param stored        for a generated column: STORED (true) or VIRTUAL (false)
+ * @param srid          the spatial reference system a MySQL geometry column is restricted to, else null
  */
 public record Column(String name, String dataType, String columnType, boolean nullable,
-                     String charset, String collation, String generation, boolean stored) {
+                     String charset, String collation, String generation, boolean stored, Integer srid) {
 
     private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time", "year");
     private static final Set<String> NUMERIC = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
@@ -24,6 +25,29 @@ public record Column(String name, String dataType, String columnType, boolean nu
 
     public Column {
         dataType = dataType.toLowerCase(Locale.ROOT);
+    }
+
+    /** A column without an SRID restriction. */
+    public Column(String name, String dataType, String columnType, boolean nullable, String charset, String collation,
+                  String generation, boolean stored) {
+        this(name, dataType, columnType, nullable, charset, collation, generation, stored, null);
+    }
+
+    public Column withCollation(String newCollation) {
+        return new Column(name, dataType, columnType, nullable, charset, newCollation, generation, stored, srid);
+    }
+
+    public Column withGeneration(String expression) {
+        return new Column(name, dataType, columnType, nullable, charset, collation, expression, stored, srid);
+    }
+
+    public Column withSrid(Integer newSrid) {
+        return new Column(name, dataType, columnType, nullable, charset, collation, generation, stored, newSrid);
+    }
+
+    /** MariaDB's JSON: a LONGTEXT with a json_valid check, declared again as JSON. */
+    public Column asJson() {
+        return new Column(name, "json", "json", nullable, null, null, generation, stored, srid);
     }
 
     /** Generated columns are never written: the target computes them itself. */

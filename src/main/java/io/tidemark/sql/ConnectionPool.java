@@ -2,6 +2,7 @@ package io.tidemark.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 
 /**
@@ -22,10 +23,17 @@ public record ConnectionPool(int maximumSize, int minimumIdle, long connectionTi
             "yearIsDateType", "false",
             "rewriteBatchedStatements", "true",
             "useUnicode", "true",
-            "characterEncoding", "UTF-8");
+            "characterEncoding", "UTF-8",
+            // Results in utf8mb4, converted by the server. Left to itself Connector/J decodes a latin1 column with
+            // Java's windows-1252, which turns bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D into U+FFFD, so a latin1 value
+            // holding them could not be written back; the server maps every latin1 byte to a character and back.
+            "characterSetResults", "UTF-8");
 
-    public HikariDataSource open(String name, String url, String user, String password, String initSql) {
+    /** Opens the pool; its gauges (active, idle, pending, max connections) go to {@code meters}. */
+    public HikariDataSource open(String name, String url, String user, String password, String initSql,
+                                 MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
+        config.setMetricRegistry(meters);
         config.setPoolName(name);
         config.setJdbcUrl(url);
         config.setUsername(user);

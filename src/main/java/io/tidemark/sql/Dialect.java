@@ -46,6 +46,9 @@ public interface Dialect {
     /** Create a target table shaped like the source (generated columns included) plus lineage columns. */
     String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn);
 
+    /** A collation, then its nearest equivalents, for a target server that does not know it; best first. */
+    List<String> collations(String collation);
+
     /** Add one column to an existing target table. */
     String addColumn(String table, Column column);
 

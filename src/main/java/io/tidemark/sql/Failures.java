@@ -79,13 +79,16 @@ public final class Failures {
         return false;
     }
 
-    /** A one-line description for logs and the state table: SQLState, vendor code and message, no URL. */
+    /**
+     * A one-line description for logs and the state table: the innermost SQLException's SQLState, vendor code
+     * and message (what the server said, not a pool's wrapper), never a URL.
+     */
     public static String describe(Throwable failure) {
         SQLException sql = null;
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException s && sql == null) {
-                sql = s;
+            if (t instanceof SQLException s) {
+                sql = s; // the innermost one says what the server said
             }
             root = t;
         }

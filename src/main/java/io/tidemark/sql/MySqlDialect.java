@@ -4,10 +4,16 @@ import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The dialect of MySQL 8.0 and MariaDB 10.6+ (one syntax works on both). */
 public final class MySqlDialect implements Dialect {
+
+    /** Unicode collations by strength, as MySQL ({@code 0900}) and MariaDB ({@code uca1400}) name them. */
+    private static final Pattern UCA = Pattern.compile("(\\w+?)_(?:0900|uca1400|uca1400_nopad)_(ai_ci|as_ci|as_cs)");
+    private static final Pattern NO_PAD_BIN = Pattern.compile("(\\w+?)_(?:0900_bin|nopad_bin)");
 
     @Override
     public String quote(String identifier) {
@@ -59,7 +65,7 @@ public final class MySqlDialect implements Dialect {
         if (bounded) {
             where += " AND " + m + " <= ?";
         }
-        return "SELECT " + list(columns) + " FROM " + quote(table) + " WHERE " + where
+        return "SELECT " + selectList(columns) + " FROM " + quote(table) + " WHERE " + where
                 + " ORDER BY " + m + ", " + list(key) + " LIMIT ?";
     }
 
@@ -71,13 +77,13 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey) {
-        return "SELECT " + list(columns) + " FROM " + quote(table)
+        return "SELECT " + selectList(columns) + " FROM " + quote(table)
                 + (afterKey ? " WHERE " + after(key, 0) : "") + " ORDER BY " + list(key) + " LIMIT ?";
     }
 
     @Override
     public String rowByKey(String table, List<Column> columns, List<Column> key) {
-        return "SELECT " + list(columns) + " FROM " + quote(table) + " WHERE "
+        return "SELECT " + selectList(columns) + " FROM " + quote(table) + " WHERE "
                 + key.stream().map(k -> quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
     }
 
@@ -121,11 +127,20 @@ public final class MySqlDialect implements Dialect {
         return "ALTER TABLE " + quote(table) + " ADD COLUMN " + definition(column);
     }
 
-    /** A column as the source defines it; defaults are left out because Tidemark writes every column. */
+    /**
+     * A column as the source defines it; defaults are left out because Tidemark writes every column. No collation
+     * means the character set's default (the target knows none close to the source's, see {@link #collations}).
+     */
     String definition(Column c) {
         StringBuilder sql = new StringBuilder(quote(c.name())).append(' ').append(c.columnType());
+        if (c.srid() != null) {
+            sql.append(" SRID ").append(c.srid());
+        }
         if (c.charset() != null) {
-            sql.append(" CHARACTER SET ").append(c.charset()).append(" COLLATE ").append(c.collation());
+            sql.append(" CHARACTER SET ").append(c.charset());
+            if (c.collation() != null) {
+                sql.append(" COLLATE ").append(c.collation());
+            }
         }
         if (c.generated()) {
             sql.append(" GENERATED ALWAYS AS (").append(c.generation()).append(c.stored() ? ") STORED" : ") VIRTUAL");
@@ -149,6 +164,44 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String dropIfExists(String table) {
         return "DROP TABLE IF EXISTS " + quote(table);
+    }
+
+    /**
+     * The collation, then its nearest equivalents under the names the other servers use: MySQL 8.0 calls its
+     * UCA 9.0.0 collations {@code *_0900_*} (NO PAD), MariaDB 10.10+ has UCA 14.0.0 as {@code *_uca1400_nopad_*}
+     * and {@code *_uca1400_*} (PAD SPACE; 11.4.5 also accepts MySQL's names, 10.11 does not), MariaDB 10.6-10.9
+     * neither, only {@code *_unicode_520_*} and {@code *_nopad_bin}. NO PAD first where the source has it: it
+     * decides whether 'a' and 'a ' are one key or two.
+     */
+    @Override
+    public List<String> collations(String collation) {
+        List<String> names = new ArrayList<>(List.of(collation));
+        Matcher uca = UCA.matcher(collation);
+        Matcher bin = NO_PAD_BIN.matcher(collation);
+        if (uca.matches()) {
+            String charset = uca.group(1);
+            String strength = uca.group(2);
+            names.addAll(List.of(charset + "_0900_" + strength, charset + "_uca1400_nopad_" + strength,
+                    charset + "_uca1400_" + strength));
+            names.addAll(strength.equals("as_cs") ? List.of(charset + "_nopad_bin", charset + "_bin")
+                    : List.of(charset + "_unicode_520_nopad_ci", charset + "_unicode_520_ci"));
+        } else if (bin.matches()) {
+            names.addAll(List.of(bin.group(1) + "_0900_bin", bin.group(1) + "_nopad_bin", bin.group(1) + "_bin"));
+        } else if (collation.endsWith("_general_nopad_ci")) {
+            names.add(collation.replace("_general_nopad_ci", "_general_ci"));
+        }
+        return names.stream().distinct().toList();
+    }
+
+    /**
+     * The select list of a fetch. A FLOAT is read as DOUBLE: the server prints a FLOAT with 6 significant digits
+     * (16777217 comes back as 16777200), a DOUBLE with the shortest digits that read back to the same bits, and
+     * a DOUBLE written to a FLOAT column is that FLOAT again.
+     */
+    private String selectList(List<Column> columns) {
+        return columns.stream().map(c -> c.dataType().equals("float")
+                ? "CAST(" + quote(c.name()) + " AS DOUBLE) AS " + quote(c.name()) : quote(c.name()))
+                .collect(Collectors.joining(", "));
     }
 
     private String list(List<Column> columns) {

@@ -45,7 +45,7 @@ public final class Schedule implements PropertiesFunction, CamelContextAware {
     }
 
     /** The interval in milliseconds, or null when the schedule is not an interval. */
-    static Long intervalMillis(String schedule) {
+    public static Long intervalMillis(String schedule) {
         Matcher m = INTERVAL.matcher(schedule.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             return null;

@@ -9,6 +9,7 @@ import io.tidemark.target.DeadLetters;
 import io.tidemark.target.StateStore;
 import io.tidemark.target.TargetSchema;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,12 +41,14 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final StateStore stateStore;
     private final TableStatus status;
     private final DeadLetters deadLetters;
+    private final Duration defaultMaxLag;
     private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
     private final List<String> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
 
     public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
-                         TableStatus status) {
+                         TableStatus status, Duration defaultMaxLag) {
+        this.defaultMaxLag = defaultMaxLag;
         this.deadLetters = deadLetters;
         this.status = status;
         this.source = source;
@@ -93,7 +96,11 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     public void onContextStarting(CamelContext context) {
         register(declared);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        byRouteId.values().forEach(spec -> health.register(new TableHealthCheck(spec.table(), status)));
+        for (TableSpec spec : byRouteId.values()) {
+            status.track(spec.table());
+            health.register(new TableHealthCheck(spec.table(), status,
+                    spec.settings().maxLag() != null ? spec.settings().maxLag() : defaultMaxLag));
+        }
     }
 
     /** Validates and registers tables by route id; throws with every problem found. */

@@ -39,6 +39,7 @@ public final class TableRun {
     long deadLettered;
 
     /** The batch being written: its rows, and the position it moves the watermark to once committed. */
+    Instant pageStarted;
     int pageRows;
     long pageNewRows;
     Object pendingModifier;

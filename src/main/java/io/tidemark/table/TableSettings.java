@@ -1,5 +1,6 @@
 package io.tidemark.table;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.Map;
  * @param batchSize    rows per fetch and per target transaction
  * @param initialValue the watermark to start from instead of copying the whole table first; null: copy all
  * @param lag          how far behind the watermark every run re-reads; null: the default for the modifier type
+ * @param maxLag       health turns DOWN when the last successful run began longer ago than this; null: the
+ *                     global default ({@code tidemark.health.max-lag})
  */
 public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
-                            String schedule, int batchSize, String initialValue, String lag) {
+                            String schedule, int batchSize, String initialValue, String lag, Duration maxLag) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final String DEFAULT_SCHEDULE = "30s";
@@ -65,12 +68,23 @@ public record TableSettings(String table, String targetTable, List<String> prima
             problems.add("table '" + table + "': schedule '" + schedule + "' is neither an interval such as "
                     + "'30s', '5m', '1h' nor a Quartz cron such as '0 0/5 * * * ?'");
         }
+        Duration maxLag = null;
+        String maxLagText = text(parameters, "maxLag");
+        if (maxLagText != null) {
+            Long millis = Schedule.intervalMillis(maxLagText);
+            if (millis == null) {
+                problems.add("table '" + table + "': maxLag '" + maxLagText + "' is not a duration such as '90s', "
+                        + "'15m' or '2h'");
+            } else {
+                maxLag = Duration.ofMillis(millis);
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
-                text(parameters, "initialValue"), text(parameters, "lag"));
+                text(parameters, "initialValue"), text(parameters, "lag"), maxLag);
     }
 
     private static String text(Map<String, Object> parameters, String name) {

@@ -57,10 +57,14 @@ public final class TableSync {
     private final TargetTransaction transaction;
     private final JdbcTemplate target;
     private final Set<String> replay;
+    private final Set<String> resync;
 
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
                      Dialect dialect, DataSource source, DataSource target, DeadLetters deadLetters,
-                     TargetTransaction transaction, Set<String> replay, String loadIdColumn, String rowIdColumn) {
+                     TargetTransaction transaction, Set<String> replay, Set<String> resync, String loadIdColumn,
+                     String rowIdColumn) {
+        this.resync = ConcurrentHashMap.newKeySet();
+        this.resync.addAll(resync);
         this.deadLetters = deadLetters;
         this.transaction = transaction;
         this.target = new JdbcTemplate(target);
@@ -79,7 +83,17 @@ public final class TableSync {
     /** Reads the committed state and decides where this run starts. */
     public void begin(Exchange exchange) throws Exception {
         TableSpec spec = tables.current(exchange.getFromRouteId());
+        boolean resyncing = resync.remove(spec.table());
+        if (resyncing) {
+            state.reset(spec.targetTable());
+            LOG.info("{}: resync requested: its state is reset and the table is copied again", spec.table());
+        }
         Optional<State> committed = state.read(spec.targetTable());
+        if (committed.isEmpty() && spec.incremental() && !resyncing && state.hasRuns(spec.targetTable())) {
+            throw new IllegalStateException("table '" + spec.table() + "' has no row in the state table although "
+                    + "runs of it are recorded: its state was deleted or lost, and starting over silently could hide "
+                    + "that. To rebuild it, resync the table: java -jar target/tidemark.jar --resync " + spec.table());
+        }
         String loadId = Lineage.nextLoadId();
         TableRun run;
         if (!spec.incremental()) {
@@ -128,6 +142,7 @@ public final class TableSync {
     /** The next page's SELECT (in the CamelSqlQuery header) and its parameters (in the body). */
     public void page(Exchange exchange) {
         TableRun run = run(exchange);
+        run.pageStarted = Instant.now();
         TableSpec spec = run.spec;
         List<Object> parameters = new ArrayList<>();
         String sql;
@@ -330,6 +345,7 @@ public final class TableSync {
     /** After the commit: the next page starts after this batch; a short page was the last. */
     public void advance(Exchange exchange) {
         TableRun run = run(exchange);
+        status.batch(run.table(), Duration.between(run.pageStarted, Instant.now()));
         run.rows += run.pageNewRows;
         run.batches++;
         run.more = run.pageRows == run.spec.settings().batchSize();

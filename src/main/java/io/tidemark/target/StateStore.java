@@ -76,8 +76,12 @@ public final class StateStore {
                         String startedAt) {
         jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, rows_synced, "
                         + "last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', UTC_TIMESTAMP(6)) "
-                        + "ON DUPLICATE KEY UPDATE phase = VALUES(phase), last_modifier = VALUES(last_modifier), "
-                        + "last_key = VALUES(last_key), rows_synced = rows_synced + VALUES(rows_synced), "
+                        // A batch whose commit succeeded but whose answer was lost is retried: it finds its own
+                        // position already stored and is not counted twice (assignments run left to right).
+                        + "ON DUPLICATE KEY UPDATE rows_synced = rows_synced + IF(phase <=> VALUES(phase) "
+                        + "AND last_modifier <=> VALUES(last_modifier) AND last_key <=> VALUES(last_key), 0, "
+                        + "VALUES(rows_synced)), phase = VALUES(phase), last_modifier = VALUES(last_modifier), "
+                        + "last_key = VALUES(last_key), "
                         + "last_load_id = VALUES(last_load_id), status = 'running', updated_at = UTC_TIMESTAMP(6)",
                 table, phase, modifier, encode(key), rows, loadId);
         jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, rows_written, status) "
@@ -110,6 +114,11 @@ public final class StateStore {
                             + "finished_at = VALUES(finished_at), status = VALUES(status), error = VALUES(error)",
                     table, loadId, startedAt, ok ? "ok" : "failed", error);
         }
+    }
+
+    /** True when the loads table has runs of this table: its state row, if missing, was lost rather than new. */
+    public boolean hasRuns(String table) {
+        return !jdbc.queryForList("SELECT 1 FROM " + loads + " WHERE table_name = ? LIMIT 1", table).isEmpty();
     }
 
     /** Forgets a table's position so that its next run copies it again from the start. */

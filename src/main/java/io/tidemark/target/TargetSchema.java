@@ -6,25 +6,33 @@ import io.tidemark.source.TableShape;
 import io.tidemark.sql.Dialect;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps a target table able to take the source's rows: creates it when missing, adds columns the source
- * gained, adds the lineage columns. It never drops or narrows a column.
+ * gained, adds the lineage columns. It never drops or narrows a column. Columns are declared as the source
+ * declares them, adapted where the target is another kind of server (see {@link #adapt}).
  */
 public final class TargetSchema {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetSchema.class);
+    private static final Pattern NAME = Pattern.compile("\\w+");
 
     private final Catalog catalog;
     private final JdbcTemplate jdbc;
     private final Dialect dialect;
     private final String loadIdColumn;
     private final String rowIdColumn;
+    private final Map<String, Boolean> collations = new ConcurrentHashMap<>();
+    private Boolean mariaDb;
 
     public TargetSchema(DataSource target, Dialect dialect, String loadIdColumn, String rowIdColumn) {
         this.catalog = new Catalog(target);
@@ -41,7 +49,7 @@ public final class TargetSchema {
     public Optional<String> prepare(String table, TableShape source, List<String> key) throws SQLException {
         Optional<TableShape> existing = catalog.table(table);
         if (existing.isEmpty()) {
-            TableShape keyed = new TableShape(source.name(), source.columns(), key);
+            TableShape keyed = new TableShape(source.name(), source.columns().stream().map(this::adapt).toList(), key);
             jdbc.execute(dialect.createTable(table, keyed, loadIdColumn, rowIdColumn));
             LOG.info("Created target table {} with {} columns and primary key {}", table, source.columns().size(), key);
             return Optional.empty();
@@ -54,13 +62,60 @@ public final class TargetSchema {
         }
         for (Column column : source.columns()) {
             if (target.column(column.name()).isEmpty()) {
-                jdbc.execute(dialect.addColumn(table, column));
+                jdbc.execute(dialect.addColumn(table, adapt(column)));
                 LOG.info("Added column {} {} to target table {}", column.name(), column.columnType(), table);
             }
         }
         addLineage(table, target, loadIdColumn, "VARCHAR(64)");
         addLineage(table, target, rowIdColumn, "VARCHAR(128)");
         return Optional.empty();
+    }
+
+    /**
+     * The source's column as this target server can hold it: a collation it does not know becomes its nearest
+     * equivalent there (MySQL's utf8mb4_0900_ai_ci is utf8mb4_unicode_520_nopad_ci on MariaDB 10.11), else the
+     * character set's default; an SRID restriction, which only MySQL has, is dropped on MariaDB (the values keep
+     * their SRID).
+     */
+    private Column adapt(Column column) {
+        Column adapted = column;
+        if (column.collation() != null && !knows(column.charset(), column.collation())) {
+            String nearest = dialect.collations(column.collation()).stream().filter(c -> knows(column.charset(), c))
+                    .findFirst().orElse(null);
+            LOG.warn("Column {}: the target server has no collation {}; using {}", column.name(), column.collation(),
+                    nearest == null ? "the default collation of " + column.charset() : nearest);
+            adapted = adapted.withCollation(nearest);
+        }
+        if (column.srid() != null && targetIsMariaDb()) {
+            adapted = adapted.withSrid(null);
+        }
+        return adapted;
+    }
+
+    /** Whether the target server has a collation (for that character set); asked once per name. */
+    private boolean knows(String charset, String collation) {
+        return collations.computeIfAbsent(charset + " " + collation, k -> {
+            if (!NAME.matcher(charset).matches() || !NAME.matcher(collation).matches()) {
+                return false;
+            }
+            try {
+                jdbc.execute("SELECT CONVERT('' USING " + charset + ") COLLATE " + collation);
+                return true;
+            } catch (DataAccessException unknown) {
+                return false;
+            }
+        });
+    }
+
+    private boolean targetIsMariaDb() {
+        if (mariaDb == null) {
+            try {
+                mariaDb = catalog.mariaDb();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the target server's version: " + e.getMessage(), e);
+            }
+        }
+        return mariaDb;
     }
 
     private void addLineage(String table, TableShape target, String column, String type) {

@@ -18,6 +18,13 @@ import java.util.function.BooleanSupplier;
  */
 public final class TidemarkApp {
 
+    /**
+     * The app's JVM runs in a zone with daylight saving time, unlike the servers (see {@link Server.Role}): a value
+     * that passed through a Java date type would shift, or fail on wall-clock times that zone skips or repeats.
+     * A later {@link #option} {@code -Duser.timezone=...} overrides it.
+     */
+    public static final String ZONE = "America/New_York";
+
     private final Path workDir;
     private final Database source;
     private final Database target;
@@ -68,7 +75,7 @@ public final class TidemarkApp {
     /** Starts the scheduler mode in the background. */
     public TidemarkApp start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.management.port=" + freePort()));
+                "-Dcamel.management.port=" + freePort(), "-Duser.timezone=" + ZONE));
         command.addAll(extraOptions);
         command.addAll(List.of("-jar", Path.of("target", "tidemark.jar").toAbsolutePath().toString()));
         command.addAll(List.of(args));

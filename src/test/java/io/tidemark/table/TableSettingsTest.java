@@ -73,9 +73,10 @@ class TableSettingsTest {
     @Test
     void everyGivenSettingIsKept() {
         TableSettings settings = parse("table", "orders", "targetTable", "orders_copy", "modifier", "updated_at",
-                "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s");
+                "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s",
+                "maxLag", "2h");
         assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
-                "2024-01-01 00:00:00", "10s"), settings);
+                "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2)), settings);
         assertTrue(settings.incremental());
     }
 
@@ -184,5 +185,11 @@ class TableSettingsTest {
         assertEquals(2, problems.size());
         assertTrue(problems.get(0).startsWith("table 'orders': "), problems.get(0));
         assertTrue(problems.get(1).startsWith("table 'customers': "), problems.get(1));
+    }
+
+    @Test
+    void aMaxLagThatIsNotADurationIsAProblemNamingTheTable() {
+        assertNull(parse("table", "orders", "maxLag", "soon"));
+        assertEquals(List.of("table 'orders': maxLag 'soon' is not a duration such as '90s', '15m' or '2h'"), problems);
     }
 }
