@@ -526,15 +526,23 @@ add_result() {
     "${ref:--}" "${ratio:--}" "${rss:--}" "${target:--}" "$verdict")")
 }
 
+# the checkout's commit, and whether its product files differ from it
+commit_of() {
+  local c
+  c=$(git -C "$1" rev-parse --short HEAD 2>/dev/null) || { echo "not a git checkout"; return; }
+  git -C "$1" diff --quiet HEAD -- src routes pom.xml application.properties 2>/dev/null || c+=" + uncommitted changes"
+  echo "$c"
+}
+
 write_results() {
   local version first=true r
   version=$(sql source -e "SELECT VERSION()" 2>/dev/null)
   {
     printf '{\n  "run": {"date": %s, "server": %s, "rows": %s, "quick": %s, "runs_per_figure": %s,' \
       "$(jstr "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" "$(jstr "$SERVER_KIND $version")" "$ROWS" "$QUICK" "$RUNS"
-    printf ' "cores": %s, "java_opts": %s, "tree": %s, "commit": %s, "wrong_copy_or_failed_run": %s},\n  "scenarios": [\n' \
+    printf ' "cores": %s, "java_opts": %s, "tree": %s, "commit": %s, "clients": %s, "wrong_copy_or_failed_run": %s},\n  "scenarios": [\n' \
       "$(nproc)" "$(jstr "${JAVA_OPTS[*]:-}")" "$(jstr "$TREE")" \
-      "$(jstr "$(git -C "$TREE" rev-parse --short HEAD 2>/dev/null)$(git -C "$TREE" diff --quiet HEAD -- src routes pom.xml 2>/dev/null || echo '+local changes')")" "$FAILED"
+      "$(jstr "$(commit_of "$TREE")")" "$(jstr "$(mariadb --version)")" "$FAILED"
     for r in "${RESULTS[@]}"; do
       $first || printf ',\n'
       first=false
@@ -640,6 +648,7 @@ main() {
   # 3, cold: the same change picked up by `--once` runs (a new JVM each time), default lag
   local dir i
   dir=$(app_dir incremental-once table orders modifier updated batchSize 1000 schedule 1h)
+  tidemark_once catch-up "$dir" tm_initial_b1000 # the changes made for the lag 0s scenarios: not timed
   for (( i = 1; i <= RUNS; i++ )); do
     sleep "$SPACING"
     change_rows
