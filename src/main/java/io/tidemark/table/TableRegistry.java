@@ -43,7 +43,8 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final DeadLetters deadLetters;
     private final Duration defaultMaxLag;
     private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
-    private final List<String> duplicates = new ArrayList<>();
+    /** Table name and problem sentence of each extra templatedRoute under an id already taken. */
+    private final List<Map.Entry<String, String>> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
 
     public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
@@ -65,9 +66,9 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 route.setId("sync-" + parameters.get("table"));
             }
             if (declared.putIfAbsent(route.getId(), parameters) != null) {
-                duplicates.add("table '" + parameters.get("table") + "' has more than one templatedRoute with route id '"
-                        + route.getId() + "'; give each extra one its own routeId (e.g. sync-"
-                        + parameters.get("table") + "-2)");
+                duplicates.add(Map.entry(String.valueOf(parameters.get("table")), "table '" + parameters.get("table")
+                        + "' has more than one templatedRoute with route id '" + route.getId() + "'; give each extra "
+                        + "one its own routeId (e.g. sync-" + parameters.get("table") + "-2)"));
             }
         }
     }
@@ -105,7 +106,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
 
     /** Validates and registers tables by route id; throws with every problem found. */
     public void register(Map<String, Map<String, Object>> routes) {
-        List<String> problems = new ArrayList<>(duplicates);
+        List<String> problems = new ArrayList<>(duplicates.stream().map(Map.Entry::getValue).toList());
         try {
             stateStore.createTables();
             deadLetters.createTable();
@@ -119,7 +120,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 continue;
             }
             try {
-                resolve(settings, problems).ifPresent(spec -> byRouteId.put(route.getKey(), spec));
+                resolve(settings, problems, true).ifPresent(spec -> byRouteId.put(route.getKey(), spec));
             } catch (SQLException | RuntimeException e) {
                 problems.add("table '" + settings.table() + "': " + Failures.describe(e));
             }
@@ -132,6 +133,28 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         LOG.info("Tables: {}", byRouteId.values().stream()
                 .map(s -> s.table() + (s.incremental() ? " (incremental on " + s.modifier().name() + ")" : " (full refresh)"))
                 .toList());
+    }
+
+    /**
+     * {@code --check}: every declared table with its problems (none: OK), checked against both catalogs like
+     * {@link #register} but without creating or altering anything.
+     */
+    public Map<String, List<String>> check() {
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        for (Map<String, Object> parameters : declared.values()) {
+            List<String> problems = new ArrayList<>();
+            TableSettings settings = TableSettings.parse(parameters, problems);
+            if (settings != null) {
+                try {
+                    resolve(settings, problems, false);
+                } catch (SQLException | RuntimeException e) {
+                    problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+                }
+            }
+            byTable.computeIfAbsent(String.valueOf(parameters.get("table")), t -> new ArrayList<>()).addAll(problems);
+        }
+        duplicates.forEach(d -> byTable.computeIfAbsent(d.getKey(), t -> new ArrayList<>()).add(d.getValue()));
+        return byTable;
     }
 
     public Collection<TableSpec> all() {
@@ -159,13 +182,15 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             return spec;
         }
         List<String> problems = new ArrayList<>();
-        TableSpec changed = resolve(spec.settings(), problems).orElseThrow(() ->
+        TableSpec changed = resolve(spec.settings(), problems, true).orElseThrow(() ->
                 new IllegalStateException(String.join("; ", problems)));
         byRouteId.put(routeId, changed);
         return changed;
     }
 
-    private Optional<TableSpec> resolve(TableSettings settings, List<String> problems) throws SQLException {
+    /** Checks settings against the catalogs; with {@code prepare}, also creates or amends the target table. */
+    private Optional<TableSpec> resolve(TableSettings settings, List<String> problems, boolean prepare)
+            throws SQLException {
         String table = settings.table();
         Optional<TableShape> found = source.table(table);
         if (found.isEmpty()) {
@@ -210,8 +235,9 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         if (problems.size() > before) {
             return Optional.empty();
         }
-        Optional<String> targetProblem = targetSchema.prepare(settings.targetTable(), shape,
-                key.stream().map(Column::name).toList());
+        List<String> keyColumns = key.stream().map(Column::name).toList();
+        Optional<String> targetProblem = prepare ? targetSchema.prepare(settings.targetTable(), shape, keyColumns)
+                : targetSchema.check(settings.targetTable(), keyColumns);
         if (targetProblem.isPresent()) {
             problems.add(targetProblem.get());
             return Optional.empty();

@@ -56,9 +56,7 @@ public final class TargetSchema {
         }
         TableShape target = existing.get();
         if (!target.primaryKey().equals(key)) {
-            return Optional.of("target table '" + table + "' has primary key " + target.primaryKey()
-                    + " but rows are matched on " + key + "; give it that primary key, or drop it and let "
-                    + "Tidemark create it");
+            return Optional.of(keyMismatch(table, target.primaryKey(), key));
         }
         for (Column column : source.columns()) {
             if (target.column(column.name()).isEmpty()) {
@@ -69,6 +67,17 @@ public final class TargetSchema {
         addLineage(table, target, loadIdColumn, "VARCHAR(64)");
         addLineage(table, target, rowIdColumn, "VARCHAR(128)");
         return Optional.empty();
+    }
+
+    /** {@link #prepare}'s verdict without changing anything ({@code --check}): a problem sentence, or empty. */
+    public Optional<String> check(String table, List<String> key) throws SQLException {
+        return catalog.table(table).filter(t -> !t.primaryKey().equals(key))
+                .map(t -> keyMismatch(table, t.primaryKey(), key));
+    }
+
+    private static String keyMismatch(String table, List<String> targetKey, List<String> key) {
+        return "target table '" + table + "' has primary key " + targetKey + " but rows are matched on " + key
+                + "; give it that primary key, or drop it and let Tidemark create it";
     }
 
     /**

@@ -1,0 +1,73 @@
+package io.tidemark.table;
+
+import io.tidemark.sql.Failures;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * {@code --check}: loads the settings and the routes as a start would, reaches both databases and checks every
+ * table against their catalogs, then prints one line per table and exits, without starting Camel: no schedule,
+ * no HTTP server, nothing created or written. Exit code 0 when everything is fine, 1 when a table has a
+ * problem, 2 when the configuration cannot be loaded or a database cannot be reached.
+ */
+public final class CheckMode {
+
+    private CheckMode() {
+    }
+
+    public static int run(Main main, PrintStream out) {
+        try {
+            main.init();
+        } catch (Exception e) {
+            out.println("configuration: " + messages(e));
+            return 2;
+        }
+        CamelContext context = main.getCamelContext();
+        boolean reached = reach("source", context.getRegistry().lookupByNameAndType("sourceDataSource",
+                DataSource.class), out) & reach("target", context.getRegistry().lookupByNameAndType("targetDataSource",
+                DataSource.class), out);
+        if (!reached) {
+            out.println("tables: not checked, a database cannot be reached");
+            return 2;
+        }
+        Map<String, List<String>> tables = context.getRegistry().lookupByNameAndType("tableRegistry",
+                TableRegistry.class).check();
+        if (tables.isEmpty()) {
+            out.println("tables: none configured; add a templatedRoute per table to routes/tables.camel.yaml");
+            return 1;
+        }
+        tables.forEach((table, problems) -> out.println(table + ": "
+                + (problems.isEmpty() ? "OK" : String.join("; ", problems))));
+        return tables.values().stream().allMatch(List::isEmpty) ? 0 : 1;
+    }
+
+    /** Each cause's own message once, outermost first (a YAML error says where it is only in a cause). */
+    private static String messages(Throwable e) {
+        List<String> messages = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
+            if (messages.stream().noneMatch(known -> known.contains(m))) {
+                messages.add(m);
+            }
+        }
+        return String.join("\n  caused by: ", messages);
+    }
+
+    private static boolean reach(String which, DataSource database, PrintStream out) {
+        try (Connection c = database.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            out.println(which + " database: OK (" + meta.getDatabaseProductVersion() + ", database '"
+                    + c.getCatalog() + "', user " + meta.getUserName() + ")");
+            return true;
+        } catch (Exception e) {
+            out.println(which + " database: cannot connect: " + Failures.describe(e));
+            return false;
+        }
+    }
+}
