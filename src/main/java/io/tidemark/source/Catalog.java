@@ -82,8 +82,8 @@ public final class Catalog {
                     }
                 }
             }
-            if (mariaDb) {
-                markJson(c, name, columns);
+            if (mariaDb && columns.stream().anyMatch(col -> col.dataType().equals("longtext"))) {
+                markJson(c, name, columns); // only then: a run's shape check stays one statement
             } else if (columns.stream().anyMatch(Column::generated)) {
                 exactGeneration(c, name, columns);
             }
