@@ -443,4 +443,48 @@ class MySqlDialectTest {
     void dropIfExistsQuotesTheName() {
         assertEquals("DROP TABLE IF EXISTS `old``orders`", dialect.dropIfExists("old`orders"));
     }
+
+    // what differs between servers: FLOAT reads, SRID, collations
+
+    @Test
+    void aFloatIsReadAsDoubleSoThatItsServerTextIsExact() {
+        Column price = nullable("price", "float", "float");
+        assertEquals("SELECT `id`, CAST(`price` AS DOUBLE) AS `price` FROM `items` ORDER BY `id` LIMIT ?",
+                dialect.keyPage("items", List.of(ID, price), List.of(ID), false));
+        assertEquals("SELECT `id`, CAST(`price` AS DOUBLE) AS `price` FROM `items` WHERE `id` = ?",
+                dialect.rowByKey("items", List.of(ID, price), List.of(ID)));
+    }
+
+    @Test
+    void aGeometryColumnRestrictedToAnSridKeepsTheRestriction() {
+        assertEquals("ALTER TABLE `places` ADD COLUMN `at` point SRID 4326 NOT NULL",
+                dialect.addColumn("places", new Column("at", "point", "point", false, null, null, null, false, 4326)));
+    }
+
+    @Test
+    void aTextColumnWithoutACollationTakesItsCharsetsDefault() {
+        assertEquals("ALTER TABLE `t` ADD COLUMN `v` varchar(5) CHARACTER SET utf8mb4 NULL",
+                dialect.addColumn("t", new Column("v", "varchar", "varchar(5)", true, "utf8mb4", null, null, false)));
+    }
+
+    @Test
+    void mysqlsUnicodeCollationsFallBackToMariaDbsNoPadOnesFirst() {
+        assertEquals(List.of("utf8mb4_0900_ai_ci", "utf8mb4_uca1400_nopad_ai_ci", "utf8mb4_uca1400_ai_ci",
+                "utf8mb4_unicode_520_nopad_ci", "utf8mb4_unicode_520_ci"), dialect.collations("utf8mb4_0900_ai_ci"));
+        assertEquals(List.of("utf8mb4_0900_as_cs", "utf8mb4_uca1400_nopad_as_cs", "utf8mb4_uca1400_as_cs",
+                "utf8mb4_nopad_bin", "utf8mb4_bin"), dialect.collations("utf8mb4_0900_as_cs"));
+    }
+
+    @Test
+    void mariaDbsUnicodeAndNoPadBinaryCollationsFallBackToMysqlsNames() {
+        assertEquals("utf8mb4_0900_ai_ci", dialect.collations("utf8mb4_uca1400_ai_ci").get(1));
+        assertEquals("utf8mb4_0900_as_cs", dialect.collations("utf8mb4_uca1400_nopad_as_cs").get(1));
+        assertEquals(List.of("utf8mb4_nopad_bin", "utf8mb4_0900_bin", "utf8mb4_bin"), dialect.collations("utf8mb4_nopad_bin"));
+        assertEquals(List.of("utf8mb4_general_nopad_ci", "utf8mb4_general_ci"), dialect.collations("utf8mb4_general_nopad_ci"));
+    }
+
+    @Test
+    void aCollationEveryServerHasHasNoAlternatives() {
+        assertEquals(List.of("latin1_swedish_ci"), dialect.collations("latin1_swedish_ci"));
+    }
 }
