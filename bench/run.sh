@@ -119,7 +119,7 @@ watch_proc() {
       if [ "$k" = "VmHWM:" ]; then hwm=$v; fi
     done 2>/dev/null <"/proc/$pid/status"
     if read -r -a f 2>/dev/null <"/proc/$pid/stat" && [ "${f[2]}" != Z ]; then
-      echo "$hwm $(( f[13] + f[14] ))" >"$out.tmp" && mv "$out.tmp" "$out"
+      echo "$hwm $(( f[13] + f[14] ))" >"$out"
     fi
     sleep 0.1
   done
@@ -131,7 +131,7 @@ reap_stale() { # servers left by a run of this harness that was killed outright
   for f in "$WORK"/*/server.pid; do
     [ -f "$f" ] || continue
     pid=$(cat "$f" 2>/dev/null) || continue
-    if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$WORK"; then
+    if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$WORK"; then
       log "stopping a server left by an earlier run: pid $pid"
       kill "$pid" 2>/dev/null
       for _ in $(seq 60); do [ -e "/proc/$pid" ] || break; sleep 1; done
@@ -465,7 +465,7 @@ await_runs() { # LOG FROM_LINE COUNT [min rows]: waits until COUNT runs (with at
   local i
   for i in $(seq 600); do
     [ "$(run_lines "$1" "$2" | awk -v m="${4:-0}" '$1 >= m' | wc -l)" -ge "$3" ] && return 0
-    kill -0 "$APP_PID" 2>/dev/null || { log "FAIL: Tidemark exited: $(tail -5 "$1")"; FAILED=true; return 1; }
+    alive "$APP_PID" || { log "FAIL: Tidemark exited: $(tail -5 "$1")"; FAILED=true; return 1; }
     sleep 0.1
   done
   log "FAIL: no Tidemark run with ${4:-0}+ rows within 60 s (log $1)"; FAILED=true; return 1
@@ -503,6 +503,7 @@ explain() {
 # ---------------------------------------------------------------------------------------------- results
 RESULTS=()
 TABLE=()
+CPU_TABLE=()
 # add_result NAME SCENARIO SECONDS ROWS REF_NAME REF_ROWS_PER_S TARGET PASS [extra JSON fields] [note]
 add_result() {
   local name=$1 scen=$2 secs=$3 rows=$4 ref=$5 refrps=$6 target=$7 pass=$8 extra=${9:-} note=${10:-}
@@ -522,6 +523,9 @@ add_result() {
   [ "$pass" = true ] && verdict=PASS
   [ "$pass" = false ] && { verdict=MISS; MISSED=true; }
   local shown=${secs:+$(calc 'sprintf("%.3f", s)' s="$secs")}
+  if [ -n "$cpu_tm$cpu_src$cpu_tgt" ]; then
+    CPU_TABLE+=("$(printf '%s\t%s\t%s\t%s\t%s' "$name" "${shown:--}" "${cpu_tm:--}" "${cpu_src:--}" "${cpu_tgt:--}")")
+  fi
   TABLE+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' "$scen" "$name" "${rows:--}" "${shown:--}" "${rps:--}" \
     "${ref:--}" "${ratio:--}" "${rss:--}" "${target:--}" "$verdict")")
 }
@@ -540,8 +544,8 @@ write_results() {
   {
     printf '{\n  "run": {"date": %s, "server": %s, "rows": %s, "quick": %s, "runs_per_figure": %s,' \
       "$(jstr "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" "$(jstr "$SERVER_KIND $version")" "$ROWS" "$QUICK" "$RUNS"
-    printf ' "cores": %s, "java_opts": %s, "tree": %s, "commit": %s, "clients": %s, "wrong_copy_or_failed_run": %s},\n  "scenarios": [\n' \
-      "$(nproc)" "$(jstr "${JAVA_OPTS[*]:-}")" "$(jstr "$TREE")" \
+    printf ' "cores": %s, "loadavg_start": %s, "loadavg_end": %s, "java_opts": %s, "tree": %s, "commit": %s, "clients": %s, "wrong_copy_or_failed_run": %s},\n  "scenarios": [\n' \
+      "$(nproc)" "$(jstr "$LOADAVG_START")" "$(jstr "$(cut -d" " -f1-3 /proc/loadavg)")" "$(jstr "${JAVA_OPTS[*]:-}")" "$(jstr "$TREE")" \
       "$(jstr "$(commit_of "$TREE")")" "$(jstr "$(mariadb --version)")" "$FAILED"
     for r in "${RESULTS[@]}"; do
       $first || printf ',\n'
@@ -556,8 +560,12 @@ print_table() {
   {
     printf '\nTidemark benchmark: %s, %s rows, %s (incremental: median of %s runs, idle: of every run in the window)\n' \
       "$(sql source -e 'SELECT VERSION()')" "$ROWS" "$( [ "$RUNS" = 1 ] && echo "1 run per figure, not a median" || echo "median of $RUNS runs")" "$INC_RUNS"
+    printf 'load average (1, 5, 15 min) at start %s, now %s, on %s cores: other work on the machine slows every figure\n' \
+      "$LOADAVG_START" "$(cut -d" " -f1-3 /proc/loadavg)" "$(nproc)"
     printf '%s\n' "#	scenario	rows	seconds	rows/s	reference	ratio	RSS MB	target	result" "${TABLE[@]}" \
       | column -t -s $'\t'
+    printf '\nwhere the time goes: CPU seconds used during the run (median), against its wall-clock seconds\n'
+    printf '%s\n' "scenario	seconds	Tidemark JVM	source server	target server" "${CPU_TABLE[@]}" | column -t -s $'\t'
   } | tee -a "$LOG"
 }
 
@@ -570,6 +578,7 @@ main() {
   : >"$LOG"
   trap cleanup EXIT
   trap 'exit 130' INT TERM
+LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
   log "rows $ROWS, $RUNS runs per figure, server $SERVER_KIND, tree $TREE$($QUICK && echo ', quick')"
 
   if $BUILD; then
