@@ -11,7 +11,7 @@
 #   --rows N    rows in the orders table (overrides the 1M / 200k default)
 #   --tree DIR  benchmark the Tidemark checkout in DIR (its jar and routes) instead of this one
 #   --no-build  use DIR/target/tidemark.jar as it is
-#   --profile   one more initial load under Java Flight Recorder; prints the hottest methods
+#   --profile   one more initial load under Java Flight Recorder: share of samples per step, hottest methods
 #   --keep      keep the servers' data directories under target/bench/work
 #   --strict    exit 1 when a target is missed too (a wrong copy or a failed run always exits 1)
 #
