@@ -1,6 +1,7 @@
 package io.tidemark.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidemark.it.Fidelity.Pair;
@@ -136,6 +137,18 @@ class TypesIT {
             Assumptions.abort("MySQL normalises JSON text: documents from MariaDB arrive equal as JSON, not as text");
         }
         s.assertSame("types", "id", "js");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PAIRS)
+    void aJsonColumnIsAJsonColumnOnTheTargetToo(Pair pair) throws Exception {
+        Synced s = Fidelity.synced(pair);
+        s.assertOk("types");
+        // On MariaDB JSON is LONGTEXT with a json_valid check; either way the target must refuse a non-document.
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> s.f().target.execute("UPDATE types SET js = 'not a document' WHERE id = 1"));
+        // MySQL: "Invalid JSON text ... for column 'types.js'"; MariaDB: "CONSTRAINT `types.js` failed"
+        assertTrue(refused.getMessage().contains("types.js"), refused.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
