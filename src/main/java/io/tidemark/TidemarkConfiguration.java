@@ -1,6 +1,13 @@
 package io.tidemark;
 
+import io.tidemark.cluster.ClusterMembers;
+import io.tidemark.cluster.ClusterSettings;
+import io.tidemark.cluster.ClusteredJobStore;
+import io.tidemark.cluster.InstanceId;
+import io.tidemark.cluster.LocalRun;
+import io.tidemark.cluster.StartupLock;
 import io.tidemark.embedded.EmbeddedDefault;
+import io.tidemark.health.ClusterHealthCheck;
 import io.tidemark.health.DatabaseHealthCheck;
 import io.tidemark.source.Catalog;
 import io.tidemark.sql.ConnectionPool;
@@ -16,6 +23,7 @@ import io.tidemark.target.TargetSchema;
 import io.tidemark.target.TargetTransaction;
 import java.util.Set;
 import java.util.stream.Collectors;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,8 +70,10 @@ public class TidemarkConfiguration implements CamelConfiguration {
         Dialect dialect = new MySqlDialect();
         String loadId = settings.text("tidemark.lineage.load-id-column");
         String rowId = settings.text("tidemark.lineage.row-id-column");
+        ClusterSettings cluster = ClusterSettings.read(context);
+        InstanceId instance = new InstanceId(context, cluster.joins());
         StateStore state = new StateStore(target, dialect, settings.text("tidemark.state-table"),
-                settings.text("tidemark.loads-table"));
+                settings.text("tidemark.loads-table"), instance);
         TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId);
         DeadLetters deadLetters = new DeadLetters(target, dialect, settings.text("tidemark.dead-letter-table"));
         TargetTransaction transaction = new TargetTransaction(target);
@@ -88,12 +98,51 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("targetTransaction", transaction);
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
+        registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, meters));
         registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, target,
                 deadLetters, transaction, replay, resync, loadId, rowId));
     }
 
+    /**
+     * With tidemark.cluster.enabled, Quartz keeps its triggers in the target database, through a small pool of its
+     * own: its check-ins must never wait behind runs holding the target pool's connections, or the others would
+     * declare this instance dead and start its tables while they still run here. A one-shot run stays local.
+     */
+    private static ClusterHealthCheck cluster(CamelContext context, ClusterSettings cluster, InstanceId instance,
+                                              ConnectionPool pool, Settings settings, MeterRegistry meters) {
+        if (!cluster.enabled()) {
+            return new ClusterHealthCheck(instance, null, cluster.name());
+        }
+        DataSource jobStore = open(new ConnectionPool(ClusteredJobStore.CONNECTIONS, 1, pool.connectionTimeoutMs(),
+                pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", settings, TARGET_INIT, meters);
+        ClusterMembers members = new ClusterMembers(jobStore, cluster);
+        if (cluster.oneShot()) {
+            try {
+                new LocalRun(members).checkClusterStopped();
+            } finally {
+                ((HikariDataSource) jobStore).close();
+            }
+            LOG.info("Clustering is enabled, but a one-shot run runs every table here, outside the cluster");
+            return new ClusterHealthCheck(instance, null, cluster.name());
+        }
+        try {
+            context.addStartupListener(StartupLock.take(jobStore, cluster));
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        new ClusteredJobStore(cluster, jobStore).install(context);
+        LOG.info("Cluster '{}': Quartz's job store is in the target database (tables {}*), check-in every {} ms",
+                cluster.name(), cluster.tablePrefix(), cluster.checkinIntervalMs());
+        return new ClusterHealthCheck(instance, members, cluster.name());
+    }
+
     private static DataSource open(ConnectionPool pool, String which, Settings settings, String initSql,
                                    MeterRegistry meters) {
+        return open(pool, which, "tidemark-" + which, settings, initSql, meters);
+    }
+
+    private static DataSource open(ConnectionPool pool, String which, String poolName, Settings settings,
+                                   String initSql, MeterRegistry meters) {
         String url = settings.text("tidemark." + which + ".url");
         if (EmbeddedDefault.isEmbedded(url)) {
             url = which.equals("source") ? EmbeddedDefault.start().sourceUrl() : EmbeddedDefault.start().targetUrl();
@@ -101,7 +150,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
-        return pool.open("tidemark-" + which, url, settings.text("tidemark." + which + ".user"), password, initSql,
+        return pool.open(poolName, url, settings.text("tidemark." + which + ".user"), password, initSql,
                 meters);
     }
 

@@ -1,5 +1,6 @@
 package io.tidemark.table;
 
+import io.tidemark.cluster.ClusterSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import org.quartz.CronExpression;
  * Turns a table's {@code schedule} into Quartz endpoint options, as the placeholder function
  * {@code {{trigger:30s}}} used by the route template: an interval ({@code 500ms}, {@code 30s}, {@code 5m},
  * {@code 1h}) becomes a repeating simple trigger, anything else a cron expression. In one-shot mode
- * ({@code tidemark.once=true}) every table fires exactly once, at start.
+ * ({@code tidemark.once=true}) every table fires exactly once, at start. In a cluster the job is recoverable.
  */
 @org.apache.camel.spi.annotations.PropertiesFunction("trigger")
 public final class Schedule implements PropertiesFunction, CamelContextAware {
@@ -34,10 +35,10 @@ public final class Schedule implements PropertiesFunction, CamelContextAware {
             return "trigger.repeatCount=0&trigger.repeatInterval=1";
         }
         Long millis = intervalMillis(schedule);
-        if (millis != null) {
-            return "trigger.repeatInterval=" + millis + "&trigger.repeatCount=-1";
-        }
-        return "cron=" + URLEncoder.encode(schedule.trim(), StandardCharsets.UTF_8);
+        String trigger = millis != null ? "trigger.repeatInterval=" + millis + "&trigger.repeatCount=-1"
+                : "cron=" + URLEncoder.encode(schedule.trim(), StandardCharsets.UTF_8);
+        // In a cluster, a run cut short by its instance's death is run again at once by another instance.
+        return ClusterSettings.joins(context) ? trigger + "&recoverableJob=true" : trigger;
     }
 
     public static boolean valid(String schedule) {

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.sql.Dialect;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,11 +35,23 @@ public final class StateStore {
     private final JdbcTemplate jdbc;
     private final String state;
     private final String loads;
+    private final String loadsTable;
+    private final Supplier<String> instanceId;
+    /** Runs whose loads row {@link #advance} opened, so that {@link #finish} closes it even if no row was new. */
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable) {
+        this(target, dialect, stateTable, loadsTable, () -> null);
+    }
+
+    /** {@code instanceId}: the instance that runs here, recorded on each loads row (io.tidemark.cluster.InstanceId). */
+    public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable,
+                      Supplier<String> instanceId) {
         this.jdbc = new JdbcTemplate(target);
         this.state = dialect.quote(stateTable);
         this.loads = dialect.quote(loadsTable);
+        this.loadsTable = loadsTable;
+        this.instanceId = instanceId;
     }
 
     public void createTables() {
@@ -58,7 +75,19 @@ public final class StateStore {
                 + "rows_written BIGINT NOT NULL DEFAULT 0, "
                 + "status VARCHAR(16) NOT NULL, "
                 + "error TEXT NULL, "
+                + "instance_id VARCHAR(190) NULL, "
                 + "PRIMARY KEY (table_name, load_id))");
+        // Loads tables made before runs recorded their instance get the column (instances starting together may race).
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_NAME = ? AND COLUMN_NAME = 'instance_id'", Integer.class, loadsTable) == 0) {
+            try {
+                jdbc.execute("ALTER TABLE " + loads + " ADD COLUMN instance_id VARCHAR(190) NULL");
+            } catch (DataAccessException e) {
+                if (!(e.getMostSpecificCause() instanceof SQLException sql && sql.getErrorCode() == 1060)) {
+                    throw e; // 1060: duplicate column, added meanwhile by another instance
+                }
+            }
+        }
     }
 
     public Optional<State> read(String table) {
@@ -84,10 +113,11 @@ public final class StateStore {
                         + "last_key = VALUES(last_key), "
                         + "last_load_id = VALUES(last_load_id), status = 'running', updated_at = UTC_TIMESTAMP(6)",
                 table, phase, modifier, encode(key), rows, loadId);
-        jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, rows_written, status) "
-                        + "VALUES (?, ?, ?, ?, 'running') "
+        jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, rows_written, status, instance_id) "
+                        + "VALUES (?, ?, ?, ?, 'running', ?) "
                         + "ON DUPLICATE KEY UPDATE rows_written = rows_written + VALUES(rows_written)",
-                table, loadId, startedAt, rows);
+                table, loadId, startedAt, rows, instanceId.get());
+        opened.add(table + '\0' + loadId);
     }
 
     /** Moves a table to another phase without rows (the first load finished, or a position was reset). */
@@ -108,11 +138,16 @@ public final class StateStore {
                         + "invisible_rows = VALUES(invisible_rows), "
                         + "last_success = IF(?, UTC_TIMESTAMP(6), last_success), updated_at = UTC_TIMESTAMP(6)",
                 table, phase, ok ? "ok" : "failed", error, invisibleRows, ok, ok);
+        boolean open = opened.remove(table + '\0' + loadId);
         if (wrote || !ok) {
-            jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, finished_at, status, error) "
-                            + "VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?, ?) ON DUPLICATE KEY UPDATE "
+            jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, finished_at, status, error, "
+                            + "instance_id) VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?, ?, ?) ON DUPLICATE KEY UPDATE "
                             + "finished_at = VALUES(finished_at), status = VALUES(status), error = VALUES(error)",
-                    table, loadId, startedAt, ok ? "ok" : "failed", error);
+                    table, loadId, startedAt, ok ? "ok" : "failed", error, instanceId.get());
+        } else if (open) {
+            // It only re-read rows inside the lag window: its row (0 rows written) is closed, not left 'running'.
+            jdbc.update("UPDATE " + loads + " SET finished_at = UTC_TIMESTAMP(6), status = 'ok' "
+                    + "WHERE table_name = ? AND load_id = ?", table, loadId);
         }
     }
 

@@ -16,9 +16,16 @@ class ScheduleTest {
     private CamelContext context;
 
     private Schedule schedule(String once) {
+        return schedule(once, null);
+    }
+
+    private Schedule schedule(String once, String cluster) {
         context = new DefaultCamelContext();
         if (once != null) {
             context.getPropertiesComponent().addInitialProperty("tidemark.once", once);
+        }
+        if (cluster != null) {
+            context.getPropertiesComponent().addInitialProperty("tidemark.cluster.enabled", cluster);
         }
         Schedule schedule = new Schedule();
         schedule.setCamelContext(context);
@@ -121,6 +128,22 @@ class ScheduleTest {
     @Test
     void onceModeSwitchedOffKeepsTheSchedule() {
         assertEquals("trigger.repeatInterval=500&trigger.repeatCount=-1", schedule("false").apply("500ms"));
+    }
+
+    @Test
+    void inAClusterACutOffRunIsRecoveredByAnotherInstance() {
+        assertEquals("trigger.repeatInterval=30000&trigger.repeatCount=-1&recoverableJob=true",
+                schedule(null, "true").apply("30s"));
+    }
+
+    @Test
+    void inAClusterACronScheduleIsRecoverableToo() {
+        assertEquals("cron=0+0%2F5+*+*+*+%3F&recoverableJob=true", schedule(null, "true").apply("0 0/5 * * * ?"));
+    }
+
+    @Test
+    void onceModeWithClusteringEnabledRunsLocallyAndFiresExactlyOnce() {
+        assertEquals("trigger.repeatCount=0&trigger.repeatInterval=1", schedule("true", "true").apply("30s"));
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.tidemark.cluster;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Instances of one cluster start one at a time: each holds a named lock in the target database from before it
+ * prepares the target (creates or extends tables) until its routes have started, so that instances started
+ * together ({@code docker compose up --scale}) do not race to create the same table. The lock is the
+ * connection's: if start-up fails and the process exits, the database releases it.
+ */
+public final class StartupLock implements StartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupLock.class);
+    private static final int WAIT_SECONDS = 300;
+    /** Named locks are server-wide and at most 64 characters: the target database and the cluster's name, hashed. */
+    private static final String LOCK = "CONCAT('tidemark-start:', SHA1(CONCAT(DATABASE(), ':', ?)))";
+
+    private final Connection connection;
+    private final String name;
+
+    private StartupLock(Connection connection, String name) {
+        this.connection = connection;
+        this.name = name;
+    }
+
+    /** Waits for the cluster's start-up lock; {@link #onCamelContextStarted} releases it. */
+    public static StartupLock take(DataSource target, ClusterSettings settings) {
+        String name = settings.name();
+        try {
+            Connection c = target.getConnection();
+            try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(" + LOCK + ", ?)")) {
+                s.setString(1, name);
+                s.setInt(2, WAIT_SECONDS);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        c.close();
+                        throw new IllegalStateException("another instance of cluster '" + settings.name()
+                                + "' has been starting for " + WAIT_SECONDS + " s; start again once it is up");
+                    }
+                }
+            }
+            return new StartupLock(c, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot take the cluster's start-up lock in the target database: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        try (Connection c = connection;
+             PreparedStatement s = c.prepareStatement("SELECT RELEASE_LOCK(" + LOCK + ")")) {
+            s.setString(1, name);
+            s.execute();
+        } catch (SQLException e) {
+            LOG.warn("Could not release the cluster's start-up lock (it goes with the connection): {}", e.getMessage());
+        }
+    }
+}
