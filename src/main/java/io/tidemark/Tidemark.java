@@ -1,5 +1,6 @@
 package io.tidemark;
 
+import io.tidemark.api.OperationsConfiguration;
 import io.tidemark.table.CheckMode;
 import io.tidemark.table.OnceMode;
 import java.nio.file.Files;
@@ -22,8 +23,9 @@ public final class Tidemark {
         if (options.contains("--help")) {
             System.out.println("""
                     Usage: java -jar target/tidemark.jar [--once | --replay T | --resync T | --check] [--help]
-                      (no option)  keep the tables in routes/*.camel.yaml in step, each on its schedule;
-                                   health (/observe/health) is served on camel.management.port (8080)
+                      (no option)  keep the tables in routes/*.camel.yaml in step, each on its schedule; the
+                                   dashboard (/), the REST API (/api) and health (/observe/health) are served
+                                   on camel.management.port (8080)
                       --once       run every table once, print one line per table, exit 0 if all succeeded
                       --replay T   write the dead letters of table T (or T1,T2) again from the source, then
                                    run every table once like --once
@@ -38,7 +40,9 @@ public final class Tidemark {
                     overridden with -Dkey=value or an environment variable (tidemark.pool.maximum-size ->
                     TIDEMARK_POOL_MAXIMUM_SIZE).
                     Environment: SOURCE_DB_URL, SOURCE_DB_USER, SOURCE_DB_PASSWORD, TARGET_DB_URL, TARGET_DB_USER,
-                    TARGET_DB_PASSWORD (the databases; no URL: the embedded demo), TIDEMARK_MANAGEMENT_PORT.""");
+                    TARGET_DB_PASSWORD (the databases; no URL: the embedded demo), TIDEMARK_MANAGEMENT_PORT and
+                    TIDEMARK_MANAGEMENT_HOST (where the dashboard, API and health are served), TIDEMARK_API_TOKEN
+                    (enables the API's POST actions: send it as "Authorization: Bearer <token>").""");
             return;
         }
         if (options.contains("--once")) {
@@ -57,6 +61,7 @@ public final class Tidemark {
         }
         Main main = new Main();
         main.configure().addConfiguration(TidemarkConfiguration.class);
+        main.configure().addConfiguration(OperationsConfiguration.class);
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
                 ? "file:application.properties" : "classpath:application.properties");
         if (check) {

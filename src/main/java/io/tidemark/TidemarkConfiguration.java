@@ -95,6 +95,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("retryLog", new RetryLog());
         registry.bind("tableRegistry", tables);
         registry.bind("tableStatus", status);
+        registry.bind("stateStore", state);
+        registry.bind("deadLetters", deadLetters);
         registry.bind("targetTransaction", transaction);
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));

@@ -35,6 +35,10 @@ public final class TableHealthCheck extends AbstractHealthCheck {
         Duration lag = status.lag(table);
         builder.detail("lag.seconds", lag.toSeconds());
         builder.detail("max.lag.seconds", maxLag.toSeconds());
+        if (status.paused(table)) { // an operator's choice (the API's pause), not a fault
+            builder.detail("paused", true).message(table + ": paused; runs are skipped until it is resumed").up();
+            return;
+        }
         status.of(table).ifPresentOrElse(snapshot -> {
             TableStatus.Run last = snapshot.last();
             builder.detail("runs", snapshot.runs());

@@ -40,7 +40,7 @@ public final class OnceMode extends MainListenerSupport {
         TableStatus status = context.getRegistry().lookupByNameAndType("tableStatus", TableStatus.class);
         Thread waiter = new Thread(() -> {
             List<String> names = tables.all().stream().map(TableSpec::table).sorted().toList();
-            while (!names.stream().allMatch(t -> status.of(t).isPresent())) {
+            while (!names.stream().allMatch(t -> status.of(t).isPresent() || status.paused(t))) {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -49,6 +49,10 @@ public final class OnceMode extends MainListenerSupport {
             }
             boolean allOk = true;
             for (String table : names) {
+                if (status.of(table).isEmpty()) {
+                    System.out.printf("%s: paused, skipped%n", table);
+                    continue;
+                }
                 TableStatus.Run run = status.of(table).orElseThrow().last();
                 allOk &= run.ok();
                 System.out.printf("%s: %s, %d rows, %.2f s%s%s%n", table, run.ok() ? "ok" : "FAILED", run.rows(),

@@ -157,6 +157,11 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         return byTable;
     }
 
+    /** How long since its last successful run before a table's health turns DOWN. */
+    public Duration maxLag(TableSpec spec) {
+        return spec.settings().maxLag() != null ? spec.settings().maxLag() : defaultMaxLag;
+    }
+
     public Collection<TableSpec> all() {
         return byRouteId.values();
     }

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +29,9 @@ public final class TableStatus {
     }
 
     private final Map<String, Snapshot> byTable = new ConcurrentHashMap<>();
+    private final Map<String, RunProgress> running = new ConcurrentHashMap<>();
+    private final Map<String, RowsPerMinute> throughput = new ConcurrentHashMap<>();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
     private final Instant since = Instant.now();
 
@@ -44,7 +49,41 @@ public final class TableStatus {
                 .tag("table", table).description("rows whose modifier is NULL").register(meters);
     }
 
+    /** A run began ({@code TableSync.begin}): it is in flight until {@link #record}ed. */
+    public void started(TableRun run) {
+        running.put(run.table(), new RunProgress(run));
+    }
+
+    /** The table's run in flight, if any. */
+    public Optional<RunProgress> running(String table) {
+        return Optional.ofNullable(running.get(table));
+    }
+
+    public Collection<RunProgress> running() {
+        return running.values();
+    }
+
+    /** Whether the table is paused, as {@link Pauses} last saw it. */
+    public boolean paused(String table) {
+        return paused.contains(table);
+    }
+
+    void paused(String table, boolean isPaused) {
+        if (isPaused) {
+            paused.add(table);
+        } else {
+            paused.remove(table);
+        }
+    }
+
+    /** Rows written per minute over the last hour, oldest first. */
+    public long[] rowsPerMinute(String table) {
+        RowsPerMinute rows = throughput.get(table);
+        return rows == null ? new long[RowsPerMinute.MINUTES] : rows.lastHour();
+    }
+
     public void record(Run run) {
+        running.remove(run.table());
         byTable.compute(run.table(), (t, old) -> new Snapshot(run,
                 run.ok() ? run.started() : old == null ? null : old.lastSuccess(),
                 old == null ? 1 : old.runs() + 1));
@@ -53,9 +92,13 @@ public final class TableStatus {
         meters.timer("tidemark.run", "table", run.table()).record(run.duration());
     }
 
-    /** One batch written (fetch to commit). */
+    /** One batch written (fetch to commit); called before the run counts the batch's rows. */
     public void batch(String table, Duration took) {
         meters.timer("tidemark.batch", "table", table).record(took);
+        RunProgress progress = running.get(table);
+        if (progress != null) {
+            throughput.computeIfAbsent(table, t -> new RowsPerMinute()).add(progress.batchRows());
+        }
     }
 
     /**

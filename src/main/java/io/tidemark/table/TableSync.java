@@ -129,9 +129,20 @@ public final class TableSync {
             }
         }
         exchange.setProperty(RUN, run);
+        status.started(run);
         if (replay.remove(spec.table())) {
             replayDeadLetters(run);
         }
+    }
+
+    /** The API's resync: the table's next run forgets its watermark and copies it again (see {@link #begin}). */
+    public void requestResync(String table) {
+        resync.add(table);
+    }
+
+    /** The API's replay: the table's next run writes its dead letters again first. */
+    public void requestReplay(String table) {
+        replay.add(table);
     }
 
     private static void startByKey(TableRun run, List<String> key) {

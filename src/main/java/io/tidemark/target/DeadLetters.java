@@ -20,6 +20,11 @@ public final class DeadLetters {
     public record Letter(long id, List<String> key, int attempts) {
     }
 
+    /** One dead-lettered row in full, as the API shows it; {@code content} is the row as a JSON object. */
+    public record Row(long id, List<String> key, Object content, String error, int attempts, String loadId,
+                      String firstFailedAt, String lastFailedAt) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
@@ -56,6 +61,23 @@ public final class DeadLetters {
                 (rs, n) -> new Letter(rs.getLong(1), StateStore.decode(rs.getString(2)), rs.getInt(3)), targetTable);
     }
 
+    /** A page of a table's dead letters, oldest first. */
+    public List<Row> page(String targetTable, long offset, int limit) {
+        return jdbc.query("SELECT id, row_key, row_content, error, attempts, load_id, first_failed_at, last_failed_at "
+                        + "FROM " + table + " WHERE table_name = ? ORDER BY id LIMIT ? OFFSET ?",
+                (rs, n) -> new Row(rs.getLong(1), StateStore.decode(rs.getString(2)), parse(rs.getString(3)),
+                        rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8)),
+                targetTable, limit, offset);
+    }
+
+    /** Dead letters per target table (tables without any are absent). */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT table_name, COUNT(*) FROM " + table + " GROUP BY table_name",
+                rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
+        return counts;
+    }
+
     public long count(String targetTable) {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE table_name = ?", Long.class, targetTable);
         return n == null ? 0 : n;
@@ -70,6 +92,14 @@ public final class DeadLetters {
     public void failedAgain(long id, String loadId, String error) {
         jdbc.update("UPDATE " + table + " SET attempts = attempts + 1, load_id = ?, error = ?, "
                 + "last_failed_at = UTC_TIMESTAMP(6) WHERE id = ?", loadId, error, id);
+    }
+
+    private static Object parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
     }
 
     private static String json(Object value) {

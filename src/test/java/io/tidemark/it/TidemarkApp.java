@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The real application, as users run it: {@code java -jar target/tidemark.jar} in its own JVM, in a working
- * directory holding the project's own routes (table-sync and error-policy) and a test's tables.camel.yaml.
+ * directory holding the project's own routes (table-sync, error-policy, api, ...) and a test's tables.camel.yaml.
  */
 public final class TidemarkApp {
 
@@ -37,8 +37,11 @@ public final class TidemarkApp {
         this.source = source;
         this.target = target;
         Path routes = Files.createDirectories(workDir.resolve("routes"));
-        for (String file : List.of("table-sync.camel.yaml", "error-policy.camel.yaml")) {
-            Files.copy(Path.of("routes", file), routes.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var files = Files.list(Path.of("routes"))) { // every route file of the project but its tables
+            for (Path file : files.filter(p -> p.toString().endsWith(".camel.yaml")
+                    && !p.getFileName().toString().equals("tables.camel.yaml")).toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         Files.writeString(routes.resolve("tables.camel.yaml"), tablesYaml);
     }

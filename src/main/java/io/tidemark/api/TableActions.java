@@ -1,0 +1,98 @@
+package io.tidemark.api;
+
+import io.tidemark.table.Pauses;
+import io.tidemark.table.RunTrigger;
+import io.tidemark.table.TableSpec;
+import io.tidemark.table.TableStatus;
+import io.tidemark.target.DeadLetters;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API's acting side (each POST route checks the token first): run now, resync, replay dead letters, pause
+ * and resume. Run, resync and replay start a run at once, through the table's own route, and are refused with
+ * 409 while a run of the table is in flight or the table is paused.
+ */
+public final class TableActions {
+
+    /** What a POST answers. */
+    public record Reply(String table, String message) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableActions.class);
+
+    private final TablesApi tables;
+    private final TableStatus status;
+    private final Pauses pauses;
+    private final DeadLetters deadLetters;
+    private final RunTrigger trigger;
+
+    public TableActions(TablesApi tables, TableStatus status, Pauses pauses, DeadLetters deadLetters,
+                        RunTrigger trigger) {
+        this.tables = tables;
+        this.status = status;
+        this.pauses = pauses;
+        this.deadLetters = deadLetters;
+        this.trigger = trigger;
+    }
+
+    public Reply run(@Header("table") String table, Exchange exchange) throws Exception {
+        Map.Entry<String, TableSpec> found = startable(table);
+        trigger.now(found.getKey(), RunTrigger.Request.RUN);
+        return accepted(exchange, found.getValue(), "run started");
+    }
+
+    public Reply resync(@Header("table") String table, Exchange exchange) throws Exception {
+        Map.Entry<String, TableSpec> found = startable(table);
+        trigger.now(found.getKey(), RunTrigger.Request.RESYNC);
+        return accepted(exchange, found.getValue(), "resync started: the table's watermark is reset and every row "
+                + "is copied again over the rows already in the target");
+    }
+
+    public Reply replay(@Header("table") String table, Exchange exchange) throws Exception {
+        Map.Entry<String, TableSpec> found = startable(table);
+        long waiting = deadLetters.count(found.getValue().targetTable());
+        if (waiting == 0) {
+            return new Reply(found.getValue().table(), "no dead letters to replay");
+        }
+        trigger.now(found.getKey(), RunTrigger.Request.REPLAY);
+        return accepted(exchange, found.getValue(), "replay of " + waiting + " dead letters started with a run");
+    }
+
+    public Reply pause(@Header("table") String table) {
+        TableSpec spec = tables.find(table).getValue();
+        pauses.pause(spec.table());
+        LOG.info("{}: paused through the API; its runs are skipped until it is resumed", spec.table());
+        return new Reply(spec.table(), status.running(spec.table()).isPresent()
+                ? "paused; the run in flight finishes, later runs are skipped until resumed" : "paused");
+    }
+
+    public Reply resume(@Header("table") String table) {
+        TableSpec spec = tables.find(table).getValue();
+        pauses.resume(spec.table());
+        LOG.info("{}: resumed through the API", spec.table());
+        return new Reply(spec.table(), "resumed; it runs on its schedule again");
+    }
+
+    private Map.Entry<String, TableSpec> startable(String table) {
+        Map.Entry<String, TableSpec> found = tables.find(table);
+        String name = found.getValue().table();
+        if (status.running(name).isPresent()) {
+            throw new ApiError(409, "a run of '" + name + "' is in flight; try again when it has finished "
+                    + "(GET /api/tables/" + name + " shows its progress)");
+        }
+        if (pauses.isPaused(name)) {
+            throw new ApiError(409, "'" + name + "' is paused; resume it first (POST /api/tables/" + name + "/resume)");
+        }
+        return found;
+    }
+
+    private static Reply accepted(Exchange exchange, TableSpec spec, String message) {
+        LOG.info("{}: {} (API)", spec.table(), message);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        return new Reply(spec.table(), message);
+    }
+}
