@@ -14,9 +14,11 @@ import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
 import io.tidemark.sql.MySqlDialect;
+import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableStatus;
 import io.tidemark.table.TableSync;
+import io.tidemark.target.BulkLoad;
 import io.tidemark.target.DeadLetters;
 import io.tidemark.target.StateStore;
 import io.tidemark.target.TargetSchema;
@@ -30,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidemark.table.RetryLog;
 import io.tidemark.table.Schedule;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -92,6 +95,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("sourceDataSource", source);
         registry.bind("targetDataSource", target);
         registry.bind("failures", Failures.INSTANCE);
+        registry.bind("positionalParameters", new PositionalParameters());
         registry.bind("retryLog", new RetryLog());
         registry.bind("tableRegistry", tables);
         registry.bind("tableStatus", status);
@@ -102,7 +106,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
         registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, meters));
         registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, target,
-                deadLetters, transaction, replay, resync, loadId, rowId));
+                deadLetters, transaction, new BulkLoad(target, dialect), settings.integer("tidemark.bulk.batch-rows"),
+                replay, resync, loadId, rowId));
     }
 
     /**
@@ -152,8 +157,9 @@ public class TidemarkConfiguration implements CamelConfiguration {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
+        // The target takes first loads through LOAD DATA LOCAL INFILE, fed from memory (see BulkLoad).
         return pool.open(poolName, url, settings.text("tidemark." + which + ".user"), password, initSql,
-                meters);
+                meters, which.equals("target") ? Map.of("allowLoadLocalInfile", "true") : Map.of());
     }
 
     /** Reads settings through Camel's property placeholders (so -D and environment overrides apply). */

@@ -32,6 +32,12 @@ public record ConnectionPool(int maximumSize, int minimumIdle, long connectionTi
     /** Opens the pool; its gauges (active, idle, pending, max connections) go to {@code meters}. */
     public HikariDataSource open(String name, String url, String user, String password, String initSql,
                                  MeterRegistry meters) {
+        return open(name, url, user, password, initSql, meters, Map.of());
+    }
+
+    /** The same, with further driver properties for this pool only. */
+    public HikariDataSource open(String name, String url, String user, String password, String initSql,
+                                 MeterRegistry meters, Map<String, String> driverProperties) {
         HikariConfig config = new HikariConfig();
         config.setMetricRegistry(meters);
         config.setPoolName(name);
@@ -47,6 +53,7 @@ public record ConnectionPool(int maximumSize, int minimumIdle, long connectionTi
         // Start even when the database is down: runs fail and retry, health shows it.
         config.setInitializationFailTimeout(-1);
         DRIVER_PROPERTIES.forEach(config::addDataSourceProperty);
+        driverProperties.forEach(config::addDataSourceProperty);
         return new HikariDataSource(config);
     }
 

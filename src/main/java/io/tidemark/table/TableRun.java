@@ -30,6 +30,10 @@ public final class TableRun {
     /** The committed state at the start of an incremental run. */
     StateStore.State committed;
 
+    /** Batches go through the server's bulk path (an empty target); pages are then larger. */
+    boolean bulk;
+    int pageSize;
+
     From from;
     Object modifier;
     List<Object> key;

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import io.tidemark.source.RowReader;
+import io.tidemark.target.BulkLoad;
 import io.tidemark.target.DeadLetters;
 import io.tidemark.target.TargetTransaction;
 import org.springframework.transaction.TransactionStatus;
@@ -58,11 +59,15 @@ public final class TableSync {
     private final JdbcTemplate target;
     private final Set<String> replay;
     private final Set<String> resync;
+    private final BulkLoad bulkLoad;
+    private final int bulkRows;
 
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
                      Dialect dialect, DataSource source, DataSource target, DeadLetters deadLetters,
-                     TargetTransaction transaction, Set<String> replay, Set<String> resync, String loadIdColumn,
-                     String rowIdColumn) {
+                     TargetTransaction transaction, BulkLoad bulkLoad, int bulkRows, Set<String> replay,
+                     Set<String> resync, String loadIdColumn, String rowIdColumn) {
+        this.bulkLoad = bulkLoad;
+        this.bulkRows = bulkRows;
         this.resync = ConcurrentHashMap.newKeySet();
         this.resync.addAll(resync);
         this.deadLetters = deadLetters;
@@ -99,6 +104,7 @@ public final class TableSync {
         if (!spec.incremental()) {
             targetSchema.createStaging(spec.stagingTable(), spec.targetTable());
             run = new TableRun(spec, Mode.FULL, loadId, spec.stagingTable(), null, 0, null);
+            run.bulk = bulkLoad.supports(spec.copied());
             startByKey(run, null);
         } else if (committed.isEmpty() && spec.settings().initialValue() != null) {
             Clock clock = clock(spec);
@@ -111,6 +117,9 @@ public final class TableSync {
             State s = committed.orElse(null);
             Clock clock = s == null ? clock(spec) : new Clock(modifierValue(spec.modifier(), s.modifier()), 0);
             run = new TableRun(spec, Mode.INITIAL, loadId, spec.targetTable(), clock.bound, clock.invisible, null);
+            // Into an empty target (or resuming such a load, whose rows all lie before the resume point) the
+            // server's bulk path can take the rows; over existing rows, only upserts may.
+            run.bulk = bulkLoad.supports(spec.copied()) && (s != null || targetSchema.isEmpty(spec.targetTable()));
             startByKey(run, s == null ? null : s.key());
         } else {
             State s = committed.get();
@@ -128,6 +137,7 @@ public final class TableSync {
                 run.from = From.VALUE;
             }
         }
+        run.pageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
         exchange.setProperty(RUN, run);
         status.started(run);
         if (replay.remove(spec.table())) {
@@ -176,7 +186,7 @@ public final class TableSync {
                 addKeyParameters(parameters, run.key);
             }
         }
-        parameters.add(spec.settings().batchSize());
+        parameters.add(run.pageSize);
         exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, sql);
         exchange.getMessage().setBody(parameters);
     }
@@ -234,6 +244,19 @@ public final class TableSync {
     private static boolean isNew(TableRun run, Object modifier) {
         return run.committedModifier == null
                 || Watermark.compare(run.spec.modifier(), modifier, run.committedModifier) > 0;
+    }
+
+    /** Whether this run's batches take the server's bulk path (see {@link BulkLoad}). */
+    public boolean bulk(Exchange exchange) {
+        return run(exchange).bulk;
+    }
+
+    /** Inside the batch's transaction: the batch through LOAD DATA LOCAL INFILE instead of upserts. */
+    public void bulkLoad(Exchange exchange) {
+        TableRun run = run(exchange);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> batch = exchange.getMessage().getBody(List.class);
+        bulkLoad.load(run.writeTable, run.spec.copied(), loadIdColumn, rowIdColumn, batch);
     }
 
     /** Inside the batch's transaction: records the new position and row count with the rows. */
@@ -359,7 +382,7 @@ public final class TableSync {
         status.batch(run.table(), Duration.between(run.pageStarted, Instant.now()));
         run.rows += run.pageNewRows;
         run.batches++;
-        run.more = run.pageRows == run.spec.settings().batchSize();
+        run.more = run.pageRows == run.pageSize;
         if (run.pageRows > 0) {
             run.from = From.POSITION;
             run.modifier = run.pendingModifier;

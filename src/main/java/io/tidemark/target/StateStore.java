@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -90,7 +91,23 @@ public final class StateStore {
         }
     }
 
+    /**
+     * The committed state of a table. A state table dropped by hand is created again (empty), so that the
+     * caller sees the missing row and can tell a lost state from a new table (see {@link #hasRuns}).
+     */
     public Optional<State> read(String table) {
+        try {
+            return readRow(table);
+        } catch (BadSqlGrammarException e) {
+            if (e.getSQLException() == null || e.getSQLException().getErrorCode() != 1146) {
+                throw e;
+            }
+            createTables();
+            return readRow(table);
+        }
+    }
+
+    private Optional<State> readRow(String table) {
         return jdbc.query("SELECT phase, last_modifier, last_key, rows_synced, last_load_id, status, last_error FROM "
                         + state + " WHERE table_name = ?",
                 (rs, n) -> new State(rs.getString(1), rs.getString(2), decode(rs.getString(3)), rs.getLong(4),

@@ -135,6 +135,11 @@ public final class TargetSchema {
         }
     }
 
+    /** True when the table has no rows (one index probe). */
+    public boolean isEmpty(String table) {
+        return jdbc.queryForList("SELECT 1 FROM " + dialect.quote(table) + " LIMIT 1").isEmpty();
+    }
+
     /** An empty table shaped like {@code table}, for a full refresh to fill before the swap. */
     public void createStaging(String staging, String table) {
         jdbc.execute(dialect.dropIfExists(staging));
