@@ -2,18 +2,40 @@ package io.tidemark.api;
 
 import io.tidemark.sql.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.OnCamelContextStarted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every API error as JSON with a message: an {@link ApiError} with its own status, anything else as 500 with
- * the failure described (SQLState and vendor code for a database error; never a URL or password).
+ * the failure described (SQLState and vendor code for a database error; never a URL or password); a path the
+ * API does not have, 404.
  */
-public final class ApiErrors {
+public final class ApiErrors implements OnCamelContextStarted {
+
+    static final String UNKNOWN_PATH_ROUTE = "api-unknown-path";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Starts the catch-all of /api last, so that the server tries it after every real path. */
+    @Override
+    public void onContextStarted(CamelContext context) {
+        try {
+            context.getRouteController().startRoute(UNKNOWN_PATH_ROUTE);
+        } catch (Exception e) {
+            LOG.warn("API: unknown paths answer with the server's own 404: {}", e.getMessage());
+        }
+    }
+
+    /** A request no API route took: refused with the way to the list of paths. */
+    public void unknownPath(Exchange exchange) {
+        throw new ApiError(404, "no " + exchange.getMessage().getHeader(Exchange.HTTP_METHOD) + " "
+                + exchange.getMessage().getHeader(Exchange.HTTP_PATH) + " in this API; its paths are listed in "
+                + "/api/openapi.json");
+    }
 
     public void respond(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -63,6 +63,10 @@ class ApiIT {
             assertTrue(badLimit.json().get("message").asText().startsWith("limit must be a whole number"), badLimit.body());
             Api.Response unknownPost = api.post("/api/tables/nope/run", null);
             assertNotNull(unknownPost.json().get("message"), unknownPost.body());
+            Api.Response unknownPath = api.get("/api/tables/notes/nothing");
+            assertEquals(404, unknownPath.status());
+            assertEquals("no GET /api/tables/notes/nothing in this API; its paths are listed in /api/openapi.json",
+                    unknownPath.json().get("message").asText());
 
             Api.Response openApi = api.get("/api/openapi.json");
             assertEquals(200, openApi.status());
