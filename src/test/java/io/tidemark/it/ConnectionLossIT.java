@@ -26,7 +26,7 @@ class ConnectionLossIT {
         try {
             int kills = 0;
             while (kills < 5) {
-                long done = committed(f);
+                long done = f.rowsSynced("events");
                 if (done >= ROWS) {
                     break;
                 }
@@ -45,7 +45,7 @@ class ConnectionLossIT {
                 }
                 Thread.sleep(300);
             }
-            TidemarkApp.await(Duration.ofSeconds(120), () -> committed(f) >= ROWS
+            TidemarkApp.await(Duration.ofSeconds(120), () -> f.rowsSynced("events") >= ROWS
                     && f.target.count("SELECT COUNT(*) FROM events") == ROWS, "every row");
         } finally {
             app.stop();
@@ -54,14 +54,5 @@ class ConnectionLossIT {
         assertEquals(ROWS, f.state("events", "rows_synced"));
         assertEquals(0, f.target.count("SELECT COUNT(*) FROM _tidemark_dead_letters"));
         assertTrue(app.output().contains("events: transient failure, retry 1 of 5"), app.output());
-    }
-
-    private static long committed(SyncFixture f) {
-        try {
-            String rows = f.target.value("SELECT rows_synced FROM _tidemark_state WHERE table_name = 'events'");
-            return rows == null ? 0 : Long.parseLong(rows);
-        } catch (IllegalStateException notYetCreated) {
-            return 0;
-        }
     }
 }

@@ -27,9 +27,9 @@ class CrashRecoveryIT {
         TidemarkApp app = f.app(table("table", "events", "modifier", "updated_at", "batchSize", "50", "schedule", "1h"));
 
         app.start();
-        TidemarkApp.await(Duration.ofSeconds(60), () -> committed(f) >= 2_000, "some batches to commit");
+        TidemarkApp.await(Duration.ofSeconds(60), () -> f.rowsSynced("events") >= 2_000, "some batches to commit");
         app.kill();
-        long atKill = committed(f);
+        long atKill = f.rowsSynced("events");
         TidemarkApp.Result rerun = app.once();
 
         assertEquals(0, rerun.exitCode(), rerun.output());
@@ -47,21 +47,12 @@ class CrashRecoveryIT {
                 + "- INTERVAL 1 SECOND");
 
         app.start();
-        TidemarkApp.await(Duration.ofSeconds(60), () -> committed(f) >= ROWS + 2_000, "some batches to commit");
+        TidemarkApp.await(Duration.ofSeconds(60), () -> f.rowsSynced("events") >= ROWS + 2_000, "some batches to commit");
         app.kill();
         TidemarkApp.Result rerun = app.once();
 
         assertEquals(0, rerun.exitCode(), rerun.output());
         f.assertSameRows("events", "id", "id", "payload", "updated_at");
         assertEquals(2L * ROWS, f.state("events", "rows_synced"));
-    }
-
-    private static long committed(SyncFixture f) {
-        try {
-            String rows = f.target.value("SELECT rows_synced FROM _tidemark_state WHERE table_name = 'events'");
-            return rows == null ? 0 : Long.parseLong(rows);
-        } catch (IllegalStateException notYetCreated) {
-            return 0;
-        }
     }
 }

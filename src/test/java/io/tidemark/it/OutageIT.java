@@ -43,7 +43,7 @@ class OutageIT {
                     .option("-Dtidemark.retry.attempts=3").option("-Dtidemark.retry.first-delay-ms=300");
             app.start();
             try {
-                TidemarkApp.await(Duration.ofSeconds(60), () -> committed(f) > 1_000, "some batches");
+                TidemarkApp.await(Duration.ofSeconds(60), () -> f.rowsSynced("events") > 1_000, "some batches");
                 link.cut();
                 TidemarkApp.await(Duration.ofSeconds(60), () -> {
                     String health = get(port);
@@ -52,7 +52,7 @@ class OutageIT {
                 }, "table and " + which + " DOWN in health");
                 Thread.sleep(5_000); // the outage goes on past the retries
                 link.restore();
-                TidemarkApp.await(Duration.ofSeconds(120), () -> committed(f) >= ROWS, "every row after the outage");
+                TidemarkApp.await(Duration.ofSeconds(120), () -> f.rowsSynced("events") >= ROWS, "every row after the outage");
                 TidemarkApp.await(Duration.ofSeconds(30), () -> {
                     String health = get(port);
                     return health.contains("\"name\":\"table:events\",\"status\":\"UP\"")
@@ -76,15 +76,6 @@ class OutageIT {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception notUp) {
             return "";
-        }
-    }
-
-    private static long committed(SyncFixture f) {
-        try {
-            String rows = f.target.value("SELECT rows_synced FROM _tidemark_state WHERE table_name = 'events'");
-            return rows == null ? 0 : Long.parseLong(rows);
-        } catch (IllegalStateException notYetCreated) {
-            return 0;
         }
     }
 }

@@ -59,4 +59,14 @@ public final class SyncFixture {
     public long state(String table, String column) {
         return target.count("SELECT " + column + " FROM _tidemark_state WHERE table_name = '" + table + "'");
     }
+
+    /** The table's committed row count, 0 before its first commit (or before the state table exists). */
+    public long rowsSynced(String table) {
+        try {
+            String rows = target.value("SELECT rows_synced FROM _tidemark_state WHERE table_name = '" + table + "'");
+            return rows == null ? 0 : Long.parseLong(rows);
+        } catch (IllegalStateException notYetCreated) {
+            return 0;
+        }
+    }
 }
