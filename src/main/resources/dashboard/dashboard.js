@@ -134,6 +134,13 @@ function show(text, error) {
   message.hidden = false;
 }
 
+/** A rejected edit of routes/tables.camel.yaml stays in view until a good one is applied. */
+function showTablesFile(outcome) {
+  const banner = document.getElementById("tables-file");
+  banner.hidden = outcome.state !== "rejected";
+  banner.textContent = banner.hidden ? "" : `${outcome.message}:\n${outcome.problems.join("\n")}`;
+}
+
 async function refresh() {
   try {
     const response = await fetch("api/tables", { cache: "no-store" });
@@ -145,6 +152,7 @@ async function refresh() {
     document.getElementById("summary").textContent = `${tables.length} tables: ${count("ok")} ok, `
       + `${count("running")} running, ${count("failed")} failed, ${count("lagging")} lagging, ${count("paused")} paused`;
     document.getElementById("refreshed").textContent = `updated ${time(new Date().toISOString())}`;
+    showTablesFile(await (await fetch("api/tables-file", { cache: "no-store" })).json());
     document.body.dataset.loaded = "true";
   } catch (e) {
     show(`Cannot read the tables: ${e.message}`, true);

@@ -1,5 +1,6 @@
 package io.tidemark.api;
 
+import io.tidemark.cluster.ClusterSettings;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.MySqlDialect;
 import io.tidemark.table.Pauses;
@@ -9,20 +10,26 @@ import io.tidemark.table.Schedule;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableStatus;
 import io.tidemark.table.TableSync;
+import io.tidemark.table.TablesFile;
 import io.tidemark.target.DeadLetters;
 import io.tidemark.target.StateStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires what operators use, after {@code TidemarkConfiguration} (whose beans it takes from the registry): pauses
- * and progress for the route template and routes/progress.camel.yaml, and the REST API and dashboard of
- * routes/api.camel.yaml.
+ * and progress for the route template, live edits of the tables file (routes/timers.camel.yaml), and the REST API
+ * and dashboard of routes/api.camel.yaml.
  */
 public class OperationsConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsConfiguration.class);
 
     @Override
     public void configure(CamelContext context) {
@@ -44,6 +51,7 @@ public class OperationsConfiguration implements CamelConfiguration {
         }
         registry.bind("pauses", pauses);
         registry.bind("progressLog", new ProgressLog(status, source, dialect, state, Duration.ofMillis(interval)));
+        registry.bind("tablesFile", tablesFile(context, tables));
 
         TablesApi api = new TablesApi(tables, status, state, deadLetters, pauses);
         String token = context.getPropertiesComponent().resolveProperty("tidemark.api.token")
@@ -55,6 +63,18 @@ public class OperationsConfiguration implements CamelConfiguration {
         registry.bind("runTrigger", trigger);
         registry.bind("tableActions", new TableActions(api, status, pauses, deadLetters, trigger));
         registry.bind("servedFiles", new ServedFiles());
+    }
+
+    /** Live edits of the tables file, unless switched off, in a cluster (restart each instance) or in one-shot mode. */
+    private static TablesFile tablesFile(CamelContext context, TableRegistry tables) {
+        boolean live = Boolean.parseBoolean(setting(context, "tidemark.tables.live-edits", "true"));
+        if (live && ClusterSettings.joins(context)) {
+            LOG.info("Live edits of the tables file are off in a cluster: restart each instance after an edit");
+            live = false;
+        }
+        live &= !Boolean.parseBoolean(setting(context, "tidemark.once", "false"));
+        return new TablesFile(context, tables, Path.of(setting(context, "tidemark.tables.file",
+                "routes/tables.camel.yaml")), live);
     }
 
     private static String setting(CamelContext context, String key, String fallback) {

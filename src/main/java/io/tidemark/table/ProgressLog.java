@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every few seconds (routes/progress.camel.yaml), one line per run that has been going on longer than that:
+ * Every few seconds (routes/timers.camel.yaml), one line per run that has been going on longer than that:
  * rows done of an estimated total, rows per second and the time left. The estimate is taken here, once per run,
  * so the run itself never waits for it; the API shows the same figures.
  */

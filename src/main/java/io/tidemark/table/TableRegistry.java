@@ -46,6 +46,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     /** Table name and problem sentence of each extra templatedRoute under an id already taken. */
     private final List<Map.Entry<String, String>> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
+    private final Map<String, TableHealthCheck> healthChecks = new ConcurrentHashMap<>();
 
     public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
                          TableStatus status, Duration defaultMaxLag) {
@@ -96,12 +97,38 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     @Override
     public void onContextStarting(CamelContext context) {
         register(declared);
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        for (TableSpec spec : byRouteId.values()) {
-            status.track(spec.table());
-            health.register(new TableHealthCheck(spec.table(), status,
-                    spec.settings().maxLag() != null ? spec.settings().maxLag() : defaultMaxLag));
+        byRouteId.forEach((routeId, spec) -> track(routeId, spec, HealthCheckRegistry.get(context)));
+    }
+
+    private void track(String routeId, TableSpec spec, HealthCheckRegistry health) {
+        status.track(spec.table());
+        TableHealthCheck check = new TableHealthCheck(spec.table(), status, maxLag(spec));
+        health.register(check);
+        healthChecks.put(routeId, check);
+    }
+
+    /**
+     * A table added or changed while running (see {@link TablesFile}): checked and prepared as at start, before its
+     * route is added; throws with the problems.
+     */
+    public void admit(String routeId, Map<String, Object> parameters, HealthCheckRegistry health) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        TableSettings settings = TableSettings.parse(parameters, problems);
+        TableSpec spec = settings == null ? null : resolve(settings, problems, true).orElse(null);
+        if (spec == null) {
+            throw new IllegalStateException(String.join("; ", problems));
         }
+        byRouteId.put(routeId, spec);
+        track(routeId, spec, health);
+    }
+
+    /** A table removed or changed while running, after its route was removed: its health check and gauges go too. */
+    public void retire(String routeId, String table, HealthCheckRegistry health) {
+        TableHealthCheck check = healthChecks.remove(routeId);
+        if (check != null) {
+            health.unregister(check);
+        }
+        status.untrack(table);
     }
 
     /** Validates and registers tables by route id; throws with every problem found. */
@@ -140,8 +167,15 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
      * {@link #register} but without creating or altering anything.
      */
     public Map<String, List<String>> check() {
+        Map<String, List<String>> byTable = check(declared);
+        duplicates.forEach(d -> byTable.computeIfAbsent(d.getKey(), t -> new ArrayList<>()).add(d.getValue()));
+        return byTable;
+    }
+
+    /** The given routes' tables with their problems (none: OK), without creating or altering anything. */
+    public Map<String, List<String>> check(Map<String, Map<String, Object>> routes) {
         Map<String, List<String>> byTable = new LinkedHashMap<>();
-        for (Map<String, Object> parameters : declared.values()) {
+        for (Map<String, Object> parameters : routes.values()) {
             List<String> problems = new ArrayList<>();
             TableSettings settings = TableSettings.parse(parameters, problems);
             if (settings != null) {
@@ -153,7 +187,6 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             }
             byTable.computeIfAbsent(String.valueOf(parameters.get("table")), t -> new ArrayList<>()).addAll(problems);
         }
-        duplicates.forEach(d -> byTable.computeIfAbsent(d.getKey(), t -> new ArrayList<>()).add(d.getValue()));
         return byTable;
     }
 

@@ -32,6 +32,7 @@ public final class TableStatus {
     private final Map<String, RunProgress> running = new ConcurrentHashMap<>();
     private final Map<String, RowsPerMinute> throughput = new ConcurrentHashMap<>();
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
+    private final Set<String> tracked = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
     private final Instant since = Instant.now();
 
@@ -41,12 +42,26 @@ public final class TableStatus {
 
     /** Registers a table's gauges, so that they exist from start-up. */
     public void track(String table) {
+        if (!tracked.add(table)) {
+            return;
+        }
         Gauge.builder("tidemark.lag", () -> lag(table).toMillis() / 1000.0).tag("table", table).baseUnit("seconds")
                 .description("seconds since the start of the table's last successful run").register(meters);
         Gauge.builder("tidemark.dead.letters", () -> of(table).map(s -> s.last().deadLetters()).orElse(0L))
                 .tag("table", table).description("rows of the table in the dead-letter table").register(meters);
         Gauge.builder("tidemark.invisible.rows", () -> of(table).map(s -> s.last().invisibleRows()).orElse(0L))
                 .tag("table", table).description("rows whose modifier is NULL").register(meters);
+    }
+
+    /** A table no longer configured (a live edit removed it): its gauges go; counters stay, as counters do. */
+    public void untrack(String table) {
+        tracked.remove(table);
+        for (String gauge : java.util.List.of("tidemark.lag", "tidemark.dead.letters", "tidemark.invisible.rows")) {
+            Gauge found = meters.find(gauge).tag("table", table).gauge();
+            if (found != null) {
+                meters.remove(found);
+            }
+        }
     }
 
     /** A run began ({@code TableSync.begin}): it is in flight until {@link #record}ed. */

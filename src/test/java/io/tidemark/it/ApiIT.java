@@ -140,21 +140,24 @@ class ApiIT {
         try {
             TidemarkApp.await(Duration.ofSeconds(60), () -> {
                 JsonNode big = api.table("big");
-                return big != null && big.at("/progress/estimatedTotal").asLong() > 0;
-            }, "the first run in flight, with an estimate");
-            JsonNode running = api.table("big");
-            assertEquals("running", running.get("status").asText(), running.toString());
-            assertEquals("incremental", running.at("/progress/mode").asText());
-            assertEquals(8000, running.at("/progress/estimatedTotal").asLong(), running.toString());
-            assertTrue(running.at("/progress/rowsDone").asLong() > 0, running.toString());
-            assertTrue(running.at("/progress/rowsPerSecond").asDouble() > 0, running.toString());
+                return big != null && big.at("/progress/rowsDone").asLong() > 0;
+            }, "the first run in flight");
+            try (TableLock held = new TableLock(f.target, "big")) { // the run waits at its next batch, however fast
+                TidemarkApp.await(Duration.ofSeconds(20), () -> api.table("big").at("/progress/estimatedTotal")
+                        .asLong() > 0, "an estimate");
+                JsonNode running = api.table("big");
+                assertEquals("running", running.get("status").asText(), running.toString());
+                assertEquals("incremental", running.at("/progress/mode").asText());
+                assertEquals(8000, running.at("/progress/estimatedTotal").asLong(), running.toString());
+                assertTrue(running.at("/progress/rowsPerSecond").asDouble() > 0, running.toString());
 
-            Api.Response refused = api.post("/api/tables/big/run", TOKEN);
-            assertEquals(409, refused.status(), refused.body());
-            assertTrue(refused.json().get("message").asText().contains("in flight"), refused.body());
-            TidemarkApp.await(Duration.ofSeconds(20), () -> logged(app, "big: incremental, "), "a progress line");
-            assertTrue(app.output().matches("(?s).*big: incremental, [\\d,]+ of about 8,000 rows \\(\\d+%\\), "
-                    + "[\\d,]+ rows/s, about \\S+.* left.*"), app.output());
+                Api.Response refused = api.post("/api/tables/big/run", TOKEN);
+                assertEquals(409, refused.status(), refused.body());
+                assertTrue(refused.json().get("message").asText().contains("in flight"), refused.body());
+                TidemarkApp.await(Duration.ofSeconds(20), () -> logged(app, "big: incremental, "), "a progress line");
+                assertTrue(app.output().matches("(?s).*big: incremental, [\\d,]+ of about 8,000 rows \\(\\d+%\\), "
+                        + "[\\d,]+ rows/s, about \\S+.* left.*"), app.output());
+            }
 
             TidemarkApp.await(Duration.ofSeconds(180), () -> ran(api, "big"), "the first run to finish");
             String firstStart = api.table("big").at("/lastRun/started").asText();

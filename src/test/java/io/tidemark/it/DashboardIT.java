@@ -61,10 +61,14 @@ class DashboardIT {
                 .option(api.portOption()).option("-Dtidemark.api.token=" + TOKEN)
                 .option("-Dtidemark.progress.interval=1s").start();
         WebDriver browser = null;
+        TableLock held = null;
         try {
             TidemarkApp.await(Duration.ofSeconds(60), () -> ran(api, "orders") && ran(api, "notes")
                     && ran(api, "countries") && ran(api, "archive"), "the first runs");
             assertEquals(200, api.post("/api/tables/archive/pause", TOKEN).status());
+            TidemarkApp.await(Duration.ofSeconds(30), () -> api.table("events").at("/progress/rowsDone").asLong() > 0,
+                    "the long run under way");
+            held = new TableLock(f.target, "events"); // it waits at its next batch, however fast the machine
             TidemarkApp.await(Duration.ofSeconds(30), () -> api.table("events").at("/progress/percent").isInt(),
                     "the long run with an estimate");
 
@@ -119,6 +123,9 @@ class DashboardIT {
             });
             assertEquals(api.table("orders").at("/lastRun/started").asText(), after);
         } finally {
+            if (held != null) {
+                held.close();
+            }
             if (browser != null) {
                 browser.quit();
             }

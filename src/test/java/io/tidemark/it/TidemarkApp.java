@@ -56,6 +56,15 @@ public final class TidemarkApp {
         return yaml.toString();
     }
 
+    /** Rewrites routes/tables.camel.yaml, as an operator editing it would (a running app sees it within seconds). */
+    public void editTables(String yaml) throws IOException {
+        Path tables = workDir.resolve("routes").resolve("tables.camel.yaml");
+        Path edited = workDir.resolve("routes").resolve("tables.camel.yaml.new");
+        Files.writeString(edited, yaml);
+        Files.move(edited, tables, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     public TidemarkApp option(String systemProperty) {
         extraOptions.add(systemProperty);
         return this;
