@@ -238,9 +238,9 @@ sample() {
     /^hikaricp_connections_(active|idle|pending)\{/ {
       split($1, a, "{"); name = a[1]; sub("hikaricp_connections_", "", name)
       pool = $1; sub(/.*pool="/, "", pool); sub(/".*/, "", pool); sub("tidemark-", "", pool)
-      g[pool "_" name] = $2 + 0 }
-    /^jvm_threads_live_threads/ { threads = $2 + 0 }
-    /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $2 }
+      g[pool "_" name] = $NF + 0 }
+    /^jvm_threads_live_threads/ { threads = $NF + 0 }
+    /^jvm_memory_used_bytes\{/ && /area="heap"/ { heap += $NF }
     END { if (threads == "") threads = osthreads; if (heap == "") heap = jstatheap * 1024
           printf "%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\n", t, label,
             g["source_active"], g["source_idle"], g["source_pending"], g["target_active"], g["target_idle"],
