@@ -24,9 +24,11 @@ class ApiIT {
         f.source.execute("CREATE TABLE items (id INT PRIMARY KEY, v INT)", "INSERT INTO items VALUES (1, 1), (2, 2)");
         Api api = Api.onFreePort();
         TidemarkApp app = f.app(table("table", "notes", "modifier", "updated_at", "schedule", "1h"),
-                table("table", "items", "schedule", "1h")).option(api.portOption()).start();
+                table("table", "items", "schedule", "1h")).option(api.portOption())
+                .option("-Dcamel.management.host=127.0.0.1").start();
         try {
             TidemarkApp.await(Duration.ofSeconds(60), () -> ran(api, "notes") && ran(api, "items"), "first runs");
+            assertTrue(app.output().contains("HttpServer started on 127.0.0.1:" + api.port()), "the address set");
 
             Api.Response list = api.get("/api/tables");
             assertEquals(200, list.status(), list.body());
