@@ -374,6 +374,9 @@ report() {
       local flat=flat
       case $k in
         9|10) awk -v x="${a[$k]}" -v y="${b[$k]}" 'BEGIN { exit !(y > x * 1.25 + 10) }' && flat="GREW" ;;
+        2|3) # an instant's split between active and idle depends on the runs in flight: the pool's size must hold
+          [ $(( a[2] + a[3] )) = $(( b[2] + b[3] )) ] || flat="changed"; flat+=" (pool size ${a[2]}+${a[3]} -> ${b[2]}+${b[3]})" ;;
+        5|6) [ $(( a[5] + a[6] )) = $(( b[5] + b[6] )) ] || flat="changed"; flat+=" (pool size ${a[5]}+${a[6]} -> ${b[5]}+${b[6]})" ;;
         *) [ "${a[$k]}" = "${b[$k]}" ] || flat="changed" ;;
       esac
       printf '  %-28s %12s %12s %s\n' "${names[$k]}" "${a[$k]}" "${b[$k]}" "$flat"
