@@ -119,11 +119,23 @@ public final class TidemarkApp {
         return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits until the condition holds. A condition that throws (a table not there yet, a server not answering
+     * yet) counts as not holding yet; the last such failure is reported if time runs out.
+     */
     public static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        RuntimeException last = null;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                last = notYet;
+            }
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what, last);
             }
             Thread.sleep(50);
         }
