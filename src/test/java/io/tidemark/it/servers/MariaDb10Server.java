@@ -75,6 +75,9 @@ public final class MariaDb10Server implements AutoCloseable {
         long t1 = System.nanoTime();
 
         Path socketDir = ServerProcess.socketDir(instanceDir);
+        // Scratch files (internal temporary tables) stay in the instance, not in a /tmp other programs clean up:
+        // a temporary table's file deleted under a running server has crashed it here.
+        Path tmpDir = ServerProcess.createDirectory(instanceDir.resolve("tmp"));
         IntFunction<List<String>> command = port -> {
             List<String> cmd = new ArrayList<>(List.of(MARIADBD.toString(), "--no-defaults"));
             ServerProcess.addUserIfRoot(cmd);
@@ -85,6 +88,7 @@ public final class MariaDb10Server implements AutoCloseable {
                     "--socket=" + socketDir.resolve("mysql.sock"),
                     "--pid-file=" + dataDir.resolve(ServerProcess.PID_FILE),
                     "--log-error=" + errorLog,
+                    "--tmpdir=" + tmpDir,
                     "--character-set-server=utf8mb4",
                     "--collation-server=utf8mb4_general_ci"));
             if (timeZone != null) {

@@ -98,6 +98,9 @@ public final class MySql8Server implements AutoCloseable {
         long t2 = System.nanoTime();
 
         Path socketDir = ServerProcess.socketDir(instanceDir);
+        // Scratch files (internal temporary tables) stay in the instance, not in a /tmp other programs clean up:
+        // a temporary table's file deleted under a running server has crashed it here.
+        Path tmpDir = ServerProcess.createDirectory(instanceDir.resolve("tmp"));
         IntFunction<List<String>> command = port -> {
             List<String> cmd = new ArrayList<>(List.of(mysqld.toString(), "--no-defaults"));
             ServerProcess.addUserIfRoot(cmd);
@@ -110,6 +113,7 @@ public final class MySql8Server implements AutoCloseable {
                     "--socket=" + socketDir.resolve("mysql.sock"),
                     "--pid-file=" + dataDir.resolve(ServerProcess.PID_FILE),
                     "--log-error=" + errorLog,
+                    "--tmpdir=" + tmpDir,
                     "--skip-log-bin"));
             if (timeZone != null) {
                 cmd.add("--default-time-zone=" + timeZone);
@@ -457,6 +461,14 @@ public final class MySql8Server implements AutoCloseable {
         static Path targetDir() {
             String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
             return Path.of(basedir).toAbsolutePath().resolve("target");
+        }
+
+        static Path createDirectory(Path dir) {
+            try {
+                return Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + dir, e);
+            }
         }
 
         static Path newInstanceDir(Path root) {
