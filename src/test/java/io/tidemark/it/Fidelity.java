@@ -105,8 +105,10 @@ final class Fidelity {
             "bit1", "bit64", "flag", "dec65", "fl", "db", "db_neg_zero",
             "ch", "vc", "tx", "vc_latin1", "tx_latin1", "vc_bin", "vc_cs", "vc_cs4", "vc_default",
             "bn", "vb", "bl", "js", "en", "st", "yr", "d", "t",
-            "dt0", "dt1", "dt2", "dt3", "dt4", "dt5", "dt6", "ts0", "ts1", "ts2", "ts3", "ts4", "ts5", "ts6",
-            "pt", "pg", "geo", "geo_srid");
+            "dt0", "dt1", "dt2", "dt3", "dt4", "dt5", "dt6", "ts0", "ts1", "ts2", "ts3", "ts4", "ts5", "ts6");
+
+    /** The columns of {@code shapes}: apart, so that {@code types} can take the bulk path (see TypesIT). */
+    static final List<String> SPATIAL = List.of("pt", "pg", "geo", "geo_srid");
 
     static final List<String> DATETIMES = List.of("dt0", "dt1", "dt2", "dt3", "dt4", "dt5", "dt6");
     static final List<String> TIMESTAMPS = List.of("ts0", "ts1", "ts2", "ts3", "ts4", "ts5", "ts6");
@@ -145,16 +147,17 @@ final class Fidelity {
                   dt6 DATETIME(6),
                   ts0 TIMESTAMP NULL, ts1 TIMESTAMP(1) NULL, ts2 TIMESTAMP(2) NULL, ts3 TIMESTAMP(3) NULL,
                   ts4 TIMESTAMP(4) NULL, ts5 TIMESTAMP(5) NULL, ts6 TIMESTAMP(6) NULL,
-                  pt POINT, pg POLYGON, geo GEOMETRY,
-                """);
-        // Only MySQL has the column attribute; MariaDB keeps the SRID in each value alone.
-        sql.append("  geo_srid GEOMETRY").append(source == Server.MYSQL_8_0 ? " SRID 4326" : "").append(",\n");
-        sql.append("""
                   gv BIGINT AS (i32 * 2) VIRTUAL,
                   gs VARCHAR(250) AS (CONCAT(vc, '|', i32)) STORED,
                   KEY (changed)
                 )""");
         return sql.toString();
+    }
+
+    private static String spatialTable(Server source) {
+        // Only MySQL has the column attribute; MariaDB keeps the SRID in each value alone.
+        return "CREATE TABLE shapes (id INT NOT NULL PRIMARY KEY, changed DATETIME(6) NOT NULL, pt POINT, pg POLYGON, "
+                + "geo GEOMETRY, geo_srid GEOMETRY" + (source == Server.MYSQL_8_0 ? " SRID 4326" : "") + ")";
     }
 
     private static String allBytes() {
@@ -197,10 +200,6 @@ final class Fidelity {
         min.putAll(Map.of("bn", "x'00000000000000000000000000000000'", "vb", "x'00'", "bl", "x'00'", "js", "'[]'",
                 "en", "'a'", "st", "'x'", "yr", "1901", "d", "'1000-01-01'", "t", "'-838:59:59.000000'"));
         temporal(min, "1000-01-01 00:00:00", "000000", "1970-01-01 00:00:01", "000000");
-        min.putAll(Map.of("pt", "ST_GeomFromText('POINT(0 0)')",
-                "pg", "ST_GeomFromText('POLYGON((0 0,10 0,10 10,0 10,0 0),(5 5,7 5,7 7,5 7,5 5))')",
-                "geo", "ST_GeomFromText('LINESTRING(0 0,1 1,2 1)', 3857)",
-                "geo_srid", "ST_GeomFromText('POINT(-90 -180)', 4326)"));
         rows.add(min);
 
         Map<String, String> max = new LinkedHashMap<>(); // 2: maximums
@@ -219,10 +218,6 @@ final class Fidelity {
                         + "12345678901234567890], \"c\": {\"z\": \"😀\", \"y\": {}}}'",
                 "en", "'ü'", "st", "'x,y,z'", "yr", "2155", "d", "'9999-12-31'", "t", "'838:59:59.000000'"));
         temporal(max, "9999-12-31 23:59:59", "999999", "2038-01-19 03:14:07", "999999");
-        max.putAll(Map.of("pt", "ST_GeomFromText('POINT(123.456 -0.000001)')",
-                "pg", "ST_GeomFromText('POLYGON((0 0,1 0,0 1,0 0))')",
-                "geo", "ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 1))')",
-                "geo_srid", "ST_GeomFromText('POLYGON((10 10,10 20,20 20,20 10,10 10))', 4326)"));
         rows.add(max);
 
         // 3: values with no short decimal form, a NY wall-clock time that does not exist (spring forward) and the
@@ -268,6 +263,20 @@ final class Fidelity {
         return rows;
     }
 
+    /** Rows of {@code shapes}: points, polygons with a hole, collections, SRIDs 0, 3857 and 4326, NULLs. */
+    private static List<Map<String, String>> spatialRows() {
+        return List.of(
+                Map.of("pt", "ST_GeomFromText('POINT(0 0)')",
+                        "pg", "ST_GeomFromText('POLYGON((0 0,10 0,10 10,0 10,0 0),(5 5,7 5,7 7,5 7,5 5))')",
+                        "geo", "ST_GeomFromText('LINESTRING(0 0,1 1,2 1)', 3857)",
+                        "geo_srid", "ST_GeomFromText('POINT(-90 -180)', 4326)"),
+                Map.of("pt", "ST_GeomFromText('POINT(123.456 -0.000001)')",
+                        "pg", "ST_GeomFromText('POLYGON((0 0,1 0,0 1,0 0))')",
+                        "geo", "ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 1))')",
+                        "geo_srid", "ST_GeomFromText('POLYGON((10 10,10 20,20 20,20 10,10 10))', 4326)"),
+                Map.of());
+    }
+
     private static String insert(String table, List<String> columns, int id, String changed, Map<String, String> row) {
         return "INSERT INTO " + table + " (id, changed, " + String.join(", ", columns) + ") VALUES (" + id + ", "
                 + changed + ", " + columns.stream().map(c -> row.getOrDefault(c, "NULL")).collect(Collectors.joining(", "))
@@ -288,8 +297,14 @@ final class Fidelity {
         for (int i = 0; i < rows.size(); i++) {
             sql.add(insert("types", TYPED, i + 1, "'2024-01-01 00:00:00." + (i + 1) + "'", rows.get(i)));
         }
+        sql.add(spatialTable(source));
+        List<Map<String, String>> shapes = spatialRows();
+        for (int i = 0; i < shapes.size(); i++) {
+            sql.add(insert("shapes", SPATIAL, i + 1, "'2024-01-01'", shapes.get(i)));
+        }
         f.source.execute(sql.toArray(String[]::new));
         routes.add(table("table", "types", "modifier", "changed", "batchSize", "2", "lag", "0s"));
+        routes.add(table("table", "shapes", "modifier", "changed", "batchSize", "2", "lag", "0s"));
 
         createWatermarkTables(f, routes);
         createKeyTables(f, routes);
@@ -304,7 +319,8 @@ final class Fidelity {
                 // every value again, now through the incremental path
                 "INSERT INTO types (id, changed, " + String.join(", ", copy) + ") SELECT id + 100, NOW(6), "
                         + String.join(", ", copy) + " FROM types",
-                "UPDATE types SET changed = NOW(6), db = 2.2250738585072014e-308, vc = 'changed' WHERE id = 3");
+                "UPDATE types SET changed = NOW(6), db = 2.2250738585072014e-308, vc = 'changed' WHERE id = 3",
+                "INSERT INTO shapes SELECT id + 100, NOW(6), " + String.join(", ", SPATIAL) + " FROM shapes");
         changeWatermarkTables(f);
         changeKeyTables(f);
         changeModifierTables(f);

@@ -88,7 +88,9 @@ public enum Server {
                 });
             }
             case MYSQL_8_0 -> {
-                MySql8Server db = MySql8Server.start(role.zone);
+                // Like MariaDB's default: targets accept LOAD DATA LOCAL, so first loads take the bulk path here too.
+                MySql8Server db = role == Role.TARGET ? MySql8Server.start(role.zone, "--local-infile=1")
+                        : MySql8Server.start(role.zone);
                 yield new Running(db.jdbcUrl(""), db::stop);
             }
             case MARIADB_10_11 -> {
