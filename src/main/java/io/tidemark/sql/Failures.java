@@ -49,6 +49,11 @@ public final class Failures {
                 if (state.startsWith("08") || state.equals("40001") || TRANSIENT_CODES.contains(sql.getErrorCode())) {
                     return true;
                 }
+                // HikariCP's answer for a connection the pool closed under a statement (killed, evicted): no
+                // SQLState, but the next attempt gets a new connection.
+                if (state.isEmpty() && String.valueOf(sql.getMessage()).toLowerCase().contains("connection is closed")) {
+                    return true;
+                }
             }
         }
         return false;

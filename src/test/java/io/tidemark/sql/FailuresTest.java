@@ -143,4 +143,9 @@ class FailuresTest {
         assertFalse(description.contains("\n"), description);
         assertFalse(description.contains("s3cret"), description);
     }
+
+    @Test
+    void aConnectionThePoolClosedUnderAStatementIsTransient() {
+        assertTrue(Failures.isTransient(new RuntimeException(new java.sql.SQLException("Connection is closed"))));
+    }
 }
