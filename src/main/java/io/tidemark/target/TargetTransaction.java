@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import java.util.function.Consumer;
@@ -35,15 +36,25 @@ public final class TargetTransaction implements Policy {
 
     @Override
     public Processor wrap(Route route, Processor processor) {
-        return exchange -> transaction.executeWithoutResult(status -> {
+        return exchange -> {
             try {
-                processor.process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+                transaction.executeWithoutResult(status -> {
+                    try {
+                        processor.process(exchange);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    }
+                    if (exchange.getException() != null) {
+                        status.setRollbackOnly();
+                    }
+                });
+            } catch (TransactionException rollbackFailed) {
+                // A connection lost mid-batch cannot roll back either: the batch's own failure is what the error
+                // policy must see (it is transient), not "Connection is closed" from the rollback.
+                if (exchange.getException() == null) {
+                    throw rollbackFailed;
+                }
             }
-            if (exchange.getException() != null) {
-                status.setRollbackOnly();
-            }
-        });
+        };
     }
 }

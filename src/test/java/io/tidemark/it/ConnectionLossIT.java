@@ -21,7 +21,9 @@ class ConnectionLossIT {
                 "INSERT INTO events WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + ROWS + ") "
                         + "SELECT i, REPEAT('x', 1 + i % 90), NOW(6) - INTERVAL 1 HOUR FROM n");
         TidemarkApp app = f.app(table("table", "events", "modifier", "updated_at", "batchSize", "100", "schedule", "2s"))
-                .option("-Dtidemark.retry.first-delay-ms=100");
+                .option("-Dtidemark.retry.first-delay-ms=100")
+                // Bulk pages as small as the batch size: enough batches for the kills to land mid-run.
+                .option("-Dtidemark.bulk.batch-rows=1");
         app.start();
         try {
             int kills = 0;
