@@ -23,6 +23,7 @@ public final class Watermark {
             .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd()
             .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final Pattern FRACTION = Pattern.compile("\\((\\d)\\)");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private Watermark() {
@@ -76,6 +77,40 @@ public final class Watermark {
         } catch (DateTimeParseException e) {
             return value; // zero dates and TIME values: re-read nothing extra rather than guess
         }
+    }
+
+    /**
+     * The clock bound a run with {@code lag} 0 may read up to: the last tick of the modifier's precision that
+     * has ended. With {@code now} at 12:00:05.3 a DATETIME(0) modifier may still be stamped 12:00:05 by a row
+     * written at 12:00:05.7; reading that second now and continuing after it next time would miss such a row.
+     * So the bound is 12:00:04 (DATETIME(3): 12:00:05.299, DATETIME(6): 12:00:05.299999, DATE: yesterday).
+     * Any {@code lag} above 0 re-reads the watermark's own tick, so only {@code lag} 0 needs this.
+     * Numbers (version counters) and unparseable values are returned as they are.
+     */
+    public static Object lastCompleteTick(Column modifier, Object now) {
+        if (now == null || modifier.numeric() || !modifier.temporal()) {
+            return now;
+        }
+        String text = now.toString();
+        try {
+            if (modifier.dataType().equals("date")) {
+                return LocalDate.parse(text.substring(0, Math.min(10, text.length()))).minusDays(1).toString();
+            }
+            if (!modifier.dataType().equals("datetime") && !modifier.dataType().equals("timestamp")) {
+                return now;
+            }
+            LocalDateTime t = LocalDateTime.parse(text, DATETIME);
+            long tick = (long) Math.pow(10, 9 - fractionDigits(modifier));
+            return t.withNano((int) (t.getNano() - t.getNano() % tick)).minusNanos(tick).format(MICROS);
+        } catch (DateTimeParseException e) {
+            return now;
+        }
+    }
+
+    /** The fractional-second digits of a DATETIME/TIMESTAMP column: {@code datetime(3)} is 3, {@code datetime} 0. */
+    private static int fractionDigits(Column modifier) {
+        Matcher m = FRACTION.matcher(modifier.columnType());
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Orders two modifier values of the same column. */

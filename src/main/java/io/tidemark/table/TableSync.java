@@ -453,6 +453,9 @@ public final class TableSync {
     private Clock clock(TableSpec spec) {
         return source.queryForObject(dialect.clock(spec.table(), spec.modifier()), (rs, n) -> {
             Object bound = spec.modifier().numeric() ? rs.getBigDecimal(1) : rs.getString(1);
+            if (Watermark.isZero(spec.lag())) {
+                bound = Watermark.lastCompleteTick(spec.modifier(), bound);
+            }
             return new Clock(bound, rs.getLong(2));
         });
     }

@@ -53,6 +53,44 @@ class ConcurrentWritersIT {
         f.assertSameRows("accounts", "id", "id", "balance", "note", "updated_at");
     }
 
+    /**
+     * A DATETIME(0) modifier and {@code lag} 0s: a run that reads the current second part way would continue after
+     * it next time and miss the rows stamped later in that same second with smaller keys. The writer stamps every
+     * row once, in descending key order, while runs go on every second: each run lands in such a second.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = {"MARIADB_11_4", "MYSQL_8_0"})
+    void secondPrecisionModifierWithLagZeroMissesNoRowStampedInTheSecondARunRead(Server server) throws Exception {
+        SyncFixture f = new SyncFixture(server, "ticks");
+        f.source.execute("CREATE TABLE tickets (id INT PRIMARY KEY, state VARCHAR(10) NOT NULL, "
+                        + "changed DATETIME NOT NULL, KEY (changed))",
+                "INSERT INTO tickets WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) "
+                        + "SELECT i, 'open', NOW() - INTERVAL 1 DAY FROM n");
+        TidemarkApp app = f.app(table("table", "tickets", "modifier", "changed", "schedule", "1s",
+                "batchSize", "1000", "lag", "0s"));
+        assertEquals(0, app.once().exitCode());
+        app.start();
+        try {
+            try (Connection c = f.source.connect();
+                 PreparedStatement close = c.prepareStatement(
+                         "UPDATE tickets SET state = 'closed', changed = NOW() WHERE id = ?")) {
+                for (int id = 1500; id >= 1; id--) {
+                    close.setInt(1, id);
+                    close.executeUpdate();
+                    Thread.sleep(6); // about 10 s in all: runs start a second or two into it
+                }
+            }
+            Thread.sleep(1_500);
+        } finally {
+            app.stop();
+        }
+
+        TidemarkApp.Result last = app.once();
+
+        assertEquals(0, last.exitCode(), last.output());
+        f.assertSameRows("tickets", "id", "id", "state", "changed");
+    }
+
     /** Inserts new rows and updates random ones, stamping NOW(6), each in its own short transaction. */
     private static void write(Database db, AtomicBoolean writing, int firstNewId) {
         try (Connection c = db.connect();

@@ -280,4 +280,38 @@ class WatermarkTest {
     void aZeroDatetimeSortsBeforeARealOne() {
         assertTrue(Watermark.compare(DATETIME, "0000-00-00 00:00:00", "2024-01-01 10:00:00") < 0);
     }
+    // lastCompleteTick: the bound of a run with lag 0
+
+    private static final Column SECONDS = new Column("changed", "datetime", "datetime", false, null, null, null, false);
+    private static final Column MILLIS = new Column("changed", "timestamp", "timestamp(3)", false, null, null, null, false);
+
+    @Test
+    void aSecondPrecisionModifierIsReadUpToTheLastSecondThatHasEnded() {
+        assertEquals("2024-03-10 12:00:04.000000", Watermark.lastCompleteTick(SECONDS, "2024-03-10 12:00:05.300000"));
+    }
+
+    @Test
+    void aSecondThatHasJustBegunIsNotReadYet() {
+        assertEquals("2024-03-10 12:00:04.000000", Watermark.lastCompleteTick(SECONDS, "2024-03-10 12:00:05.000000"));
+    }
+
+    @Test
+    void aMillisecondModifierIsReadUpToTheLastMillisecondThatHasEnded() {
+        assertEquals("2024-03-10 12:00:05.299000", Watermark.lastCompleteTick(MILLIS, "2024-03-10 12:00:05.300999"));
+    }
+
+    @Test
+    void aMicrosecondModifierIsReadUpToTheMicrosecondBefore() {
+        assertEquals("2024-03-10 23:59:59.999999", Watermark.lastCompleteTick(DATETIME, "2024-03-11 00:00:00.000000"));
+    }
+
+    @Test
+    void aDateModifierIsReadUpToYesterday() {
+        assertEquals("2024-02-29", Watermark.lastCompleteTick(DATE, "2024-03-01"));
+    }
+
+    @Test
+    void aVersionCounterKeepsItsHighestValue() {
+        assertEquals(new BigDecimal("42"), Watermark.lastCompleteTick(VERSION, new BigDecimal("42")));
+    }
 }
