@@ -187,7 +187,7 @@ async function act(table, action) {
   let token = sessionStorage.getItem(TOKEN_KEY);
   if (!token || action === "resync") {
     const question = action === "resync"
-      ? `Resync ${table}: its watermark is reset and every row is copied again. The API token:`
+      ? `Resync ${table}: it is copied again into a staging table and swapped in when complete. The API token:`
       : `${action} ${table} needs the API token (TIDEMARK_API_TOKEN):`;
     token = await askToken(question);
     if (!token) return;

@@ -29,8 +29,8 @@ public final class Tidemark {
                       --once       run every table once, print one line per table, exit 0 if all succeeded
                       --replay T   write the dead letters of table T (or T1,T2) again from the source, then
                                    run every table once like --once
-                      --resync T   forget table T's (or T1,T2) watermark and copy it again, then run every
-                                   table once like --once
+                      --resync T   copy table T (or T1,T2) again into a staging table and swap it in, then
+                                   run every table once like --once
                       --check      check the settings and routes, reach both databases and check every table
                                    against their catalogs; print one line per table (OK or the problem) and
                                    exit 0 if all is well, 1 if a table has a problem, 2 if the configuration

@@ -48,8 +48,8 @@ public final class TableActions {
     public Reply resync(@Header("table") String table, Exchange exchange) throws Exception {
         Map.Entry<String, TableSpec> found = startable(table);
         trigger.now(found.getKey(), RunTrigger.Request.RESYNC);
-        return accepted(exchange, found.getValue(), "resync started: the table's watermark is reset and every row "
-                + "is copied again over the rows already in the target");
+        return accepted(exchange, found.getValue(), "resync started: the table is copied again into a staging "
+                + "table and swapped in when complete");
     }
 
     public Reply replay(@Header("table") String table, Exchange exchange) throws Exception {

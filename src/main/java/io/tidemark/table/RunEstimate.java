@@ -32,7 +32,7 @@ final class RunEstimate {
         TableSpec spec = run.spec;
         return switch (run.mode) {
             case FULL -> tableRows(spec.table());
-            case INITIAL -> {
+            case INITIAL, RESYNC -> {
                 // rows_synced already counts this run's committed batches: take them out to get the earlier runs'.
                 long before = state.read(spec.targetTable()).map(StateStore.State::rowsSynced).orElse(0L) - run.rows;
                 yield tableRows(spec.table()) - Math.max(0, before);

@@ -61,6 +61,7 @@ public final class RunProgress {
             case INITIAL -> "initial load";
             case INCREMENTAL -> "incremental";
             case FULL -> "full refresh";
+            case RESYNC -> "resync";
         };
     }
 }

@@ -11,16 +11,19 @@ import java.util.List;
  */
 public final class TableRun {
 
-    /** What a run does: copy by primary key (first load), follow the modifier, or refresh fully. */
-    public enum Mode { INITIAL, INCREMENTAL, FULL }
+    /**
+     * What a run does: copy by primary key (first load), follow the modifier, refresh fully, or resync (copy by
+     * primary key into a staging table that is swapped in at the end, then follow the modifier from there).
+     */
+    public enum Mode { INITIAL, INCREMENTAL, FULL, RESYNC }
 
     final TableSpec spec;
     final Mode mode;
     final String loadId;
     final Instant started = Instant.now();
-    /** The table rows are written to: the target, or the staging table of a full refresh. */
+    /** The table rows are written to: the target, or the staging table of a full refresh or a resync. */
     final String writeTable;
-    /** Upper bound on the modifier for this run (INCREMENTAL), or the mark the first load ends at (INITIAL). */
+    /** Upper bound on the modifier for this run (INCREMENTAL), or the mark a copy by key ends at (INITIAL, RESYNC). */
     final Object bound;
     /** Rows whose modifier is NULL: the watermark cannot see them. */
     final long invisibleRows;

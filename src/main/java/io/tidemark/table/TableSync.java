@@ -89,7 +89,15 @@ public final class TableSync {
     public void begin(Exchange exchange) throws Exception {
         TableSpec spec = tables.current(exchange.getFromRouteId());
         boolean resyncing = resync.remove(spec.table());
-        if (resyncing) {
+        if (resyncing && spec.incremental() && spec.settings().initialValue() == null) {
+            // Recorded before anything is copied: a crash or failure goes on with the resync, never back to the
+            // old position. The copy goes to a staging table swapped in at the end, so that rows deleted at the
+            // source leave the target too, and readers see the old table until then.
+            state.reset(spec.targetTable());
+            state.moveTo(spec.targetTable(), StateStore.RESYNC, null, null);
+            LOG.info("{}: resync requested: the table is copied again into {} and swapped in when complete",
+                    spec.table(), spec.stagingTable());
+        } else if (resyncing) {
             state.reset(spec.targetTable());
             LOG.info("{}: resync requested: its state is reset and the table is copied again", spec.table());
         }
@@ -106,6 +114,18 @@ public final class TableSync {
             run = new TableRun(spec, Mode.FULL, loadId, spec.stagingTable(), null, 0, null);
             run.bulk = bulkLoad.supports(spec.copied());
             startByKey(run, null);
+        } else if (committed.isPresent() && StateStore.RESYNC.equals(committed.get().phase())) {
+            // A resync goes on where its last batch committed, as long as its staging table is there; otherwise
+            // (nothing committed yet, or the swap happened but not the move to incremental) it starts over.
+            State s = committed.get();
+            boolean resume = s.key() != null && targetSchema.exists(spec.stagingTable());
+            if (!resume) {
+                targetSchema.createStaging(spec.stagingTable(), spec.targetTable());
+            }
+            Clock clock = resume ? new Clock(modifierValue(spec.modifier(), s.modifier()), 0) : clock(spec);
+            run = new TableRun(spec, Mode.RESYNC, loadId, spec.stagingTable(), clock.bound, clock.invisible, null);
+            run.bulk = bulkLoad.supports(spec.copied());
+            startByKey(run, resume ? s.key() : null);
         } else if (committed.isEmpty() && spec.settings().initialValue() != null) {
             Clock clock = clock(spec);
             run = new TableRun(spec, Mode.INCREMENTAL, loadId, spec.targetTable(), clock.bound, clock.invisible, null);
@@ -266,8 +286,12 @@ public final class TableSync {
             return;
         }
         TableSpec spec = run.spec;
-        String phase = run.mode == Mode.INITIAL ? StateStore.INITIAL : StateStore.INCREMENTAL;
-        Object modifier = run.mode == Mode.INITIAL ? run.bound : run.pendingModifier;
+        String phase = switch (run.mode) {
+            case INITIAL -> StateStore.INITIAL;
+            case RESYNC -> StateStore.RESYNC;
+            default -> StateStore.INCREMENTAL;
+        };
+        Object modifier = run.mode == Mode.INCREMENTAL ? run.pendingModifier : run.bound;
         List<Object> key = run.pendingKey;
         if (run.mode == Mode.INCREMENTAL && !isNew(run, run.pendingModifier)) {
             // The whole batch lies in the lag window: the committed watermark stays where it was.
@@ -399,11 +423,13 @@ public final class TableSync {
         TableRun run = run(exchange);
         TableSpec spec = run.spec;
         String phase = switch (run.mode) {
-            case INITIAL -> StateStore.INCREMENTAL;
-            case INCREMENTAL -> StateStore.INCREMENTAL;
+            case INITIAL, INCREMENTAL, RESYNC -> StateStore.INCREMENTAL;
             case FULL -> StateStore.FULL;
         };
-        if (run.mode == Mode.INITIAL) {
+        if (run.mode == Mode.RESYNC) {
+            targetSchema.swap(spec.targetTable(), spec.stagingTable());
+        }
+        if (run.mode == Mode.INITIAL || run.mode == Mode.RESYNC) {
             state.moveTo(spec.targetTable(), StateStore.INCREMENTAL,
                     run.bound == null ? null : Lineage.text(run.bound), null);
         } else if (run.mode == Mode.FULL) {

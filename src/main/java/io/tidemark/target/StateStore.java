@@ -30,6 +30,8 @@ public final class StateStore {
     public static final String INITIAL = "initial";
     public static final String INCREMENTAL = "incremental";
     public static final String FULL = "full";
+    /** A resync in progress: rows go to the staging table, which replaces the target when the copy ends. */
+    public static final String RESYNC = "resync";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

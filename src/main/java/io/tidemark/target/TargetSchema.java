@@ -135,6 +135,10 @@ public final class TargetSchema {
         }
     }
 
+    public boolean exists(String table) throws SQLException {
+        return catalog.table(table).isPresent();
+    }
+
     /** True when the table has no rows (one index probe). */
     public boolean isEmpty(String table) {
         return jdbc.queryForList("SELECT 1 FROM " + dialect.quote(table) + " LIMIT 1").isEmpty();

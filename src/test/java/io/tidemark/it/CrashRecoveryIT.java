@@ -58,4 +58,36 @@ class CrashRecoveryIT {
         f.assertSameRows("events", "id", "id", "payload", "updated_at");
         assertEquals(2L * ROWS, f.state("events", "rows_synced"));
     }
+    /**
+     * A resync copies into a staging table swapped in at the end: readers keep the old table meanwhile, a process
+     * killed half way resumes the resync (not the old position), and rows deleted at the source leave the target.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = "MARIADB_11_4")
+    void aProcessKilledDuringAResyncResumesItAndTheTargetEndsIdenticalWithoutDeletedRows(Server server)
+            throws Exception {
+        SyncFixture f = withRows(server, "crash_resync");
+        TidemarkApp app = f.app(table("table", "events", "modifier", "updated_at", "batchSize", "50", "schedule", "1h"))
+                .option("-Dtidemark.bulk.batch-rows=500");
+        assertEquals(0, app.once().exitCode());
+        // Behind Tidemark's back: deletes, and changes that keep their modifier. Only a resync can see them.
+        f.source.execute("DELETE FROM events WHERE id % 10 = 0",
+                "UPDATE events SET payload = 'changed behind the watermark' WHERE id % 7 = 0");
+        int left = ROWS - ROWS / 10;
+
+        app.start("--resync", "events");
+        TidemarkApp.await(Duration.ofSeconds(60), () -> "resync".equals(f.target.value(
+                "SELECT phase FROM _tidemark_state WHERE table_name = 'events'")) && f.rowsSynced("events") >= 2_000,
+                "some resync batches to commit");
+        app.kill();
+
+        assertEquals(ROWS, f.target.count("SELECT COUNT(*) FROM events"), "readers keep the old table until the swap");
+        assertEquals("resync", f.target.value("SELECT phase FROM _tidemark_state WHERE table_name = 'events'"));
+        TidemarkApp.Result rerun = app.once();
+
+        assertEquals(0, rerun.exitCode(), rerun.output());
+        f.assertSameRows("events", "id", "id", "payload", "updated_at");
+        assertEquals(left, f.state("events", "rows_synced"), "the resumed resync counts every row once");
+        assertEquals("incremental", f.target.value("SELECT phase FROM _tidemark_state WHERE table_name = 'events'"));
+    }
 }
