@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,10 +289,6 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
 
     private Duration maxLag(TableSettings settings) {
         return settings.maxLag() != null ? settings.maxLag() : defaultMaxLag;
-    }
-
-    public Collection<TableSpec> all() {
-        return byRouteId.values();
     }
 
     /** Every configured table by its route id, prepared or waiting for a database. */
