@@ -16,6 +16,7 @@ import io.tidemark.sql.Failures;
 import io.tidemark.sql.MySqlDialect;
 import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
+import io.tidemark.table.TableStart;
 import io.tidemark.table.TableStatus;
 import io.tidemark.table.TableSync;
 import io.tidemark.target.BulkLoad;
@@ -87,8 +88,11 @@ public class TidemarkConfiguration implements CamelConfiguration {
         if (maxLag == null) {
             throw new IllegalStateException("tidemark.health.max-lag must be a duration such as 15m");
         }
+        // A database that does not answer at start-up makes its tables wait for it, their routes retried by the
+        // supervising route controller; a one-shot run does not wait, it stops (exit code 2).
         TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, deadLetters, status,
-                Duration.ofMillis(maxLag));
+                Duration.ofMillis(maxLag), !cluster.oneShot());
+        context.addLifecycleStrategy(new TableStart(tables));
 
         context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(tables);
         Registry registry = context.getRegistry();

@@ -4,6 +4,8 @@ import io.tidemark.sql.Failures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +22,39 @@ public final class ApiErrors implements OnCamelContextStarted {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Starts the catch-all of /api last, so that the server tries it after every real path. */
+    /**
+     * Starts the catch-all of /api last, so that the server tries it after every real path: once every REST route
+     * has started. The supervising route controller starts the routes after Camel has started, so this waits for
+     * them on a thread of its own.
+     */
     @Override
     public void onContextStarted(CamelContext context) {
+        Thread starter = new Thread(() -> startAfterTheApi(context), "tidemark-api-unknown-path");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private static void startAfterTheApi(CamelContext context) {
         try {
+            while (!restRoutesStarted(context)) {
+                if (context.getStatus().isStopping() || context.getStatus().isStopped()) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
             context.getRouteController().startRoute(UNKNOWN_PATH_ROUTE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("API: unknown paths answer with the server's own 404: {}", e.getMessage());
+            LOG.warn("API: unknown paths answer with the server's own 404: {}", e.toString());
         }
+    }
+
+    private static boolean restRoutesStarted(CamelContext context) {
+        return context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions().stream()
+                .filter(route -> Boolean.TRUE.equals(route.isRest())).map(RouteDefinition::getRouteId)
+                .map(id -> context.getRouteController().getRouteStatus(id))
+                .allMatch(status -> status != null && status.isStarted());
     }
 
     /** A request no API route took: refused with the way to the list of paths. */

@@ -7,8 +7,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one table: DOWN while its last run failed, or when its last successful run began longer ago
- * than its maxLag. Details: lag, last success, last run's rows and
+ * Readiness of one table: DOWN while its route cannot start (a database did not answer when the table was to be
+ * prepared), while its last run failed, or when its last successful run began longer ago than its maxLag. Details: lag, last success, last run's rows and
  * duration, runs completed, last error (SQLState and message; never a URL or password).
  */
 public final class TableHealthCheck extends AbstractHealthCheck {
@@ -35,6 +35,12 @@ public final class TableHealthCheck extends AbstractHealthCheck {
         Duration lag = status.lag(table);
         builder.detail("lag.seconds", lag.toSeconds());
         builder.detail("max.lag.seconds", maxLag.toSeconds());
+        String reason = status.notStarted(table).orElse(null);
+        if (reason != null) { // its route waits for a database; the route controller retries
+            builder.detail("not.started", reason)
+                    .message(table + ": not started, its route is retried until it starts: " + reason).down();
+            return;
+        }
         if (status.paused(table)) { // an operator's choice (the API's pause), not a fault
             builder.detail("paused", true).message(table + ": paused; runs are skipped until it is resumed").up();
             return;

@@ -1,6 +1,7 @@
 package io.tidemark.table;
 
 import io.tidemark.sql.Dialect;
+import io.tidemark.sql.Failures;
 import java.util.HashSet;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -24,6 +25,7 @@ public final class Pauses implements OnCamelContextStarting {
     private final String table;
     private final TableRegistry tables;
     private final TableStatus status;
+    private volatile boolean created;
 
     public Pauses(DataSource target, Dialect dialect, String pausedTable, TableRegistry tables, TableStatus status) {
         this.jdbc = new JdbcTemplate(target);
@@ -32,13 +34,30 @@ public final class Pauses implements OnCamelContextStarting {
         this.status = status;
     }
 
-    /** Creates the paused table at start (not in {@code --check}, which starts nothing). */
+    /**
+     * Creates the paused table at start (not in {@code --check}, which starts nothing). When the target does not
+     * answer, the tables wait for it (see {@link TableRegistry}), and the paused table is created at first use.
+     */
     @Override
     public void onContextStarting(CamelContext context) {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, "
-                + "paused_at DATETIME(6) NOT NULL)");
-        all().forEach(name -> status.paused(name, true));
+        try {
+            all().forEach(name -> status.paused(name, true));
+        } catch (RuntimeException e) {
+            if (!Failures.isTransient(e)) {
+                throw e;
+            }
+            LOG.warn("The paused tables cannot be read yet, the target database does not answer: {}",
+                    Failures.describe(e));
+        }
+    }
+
+    private void create() {
+        if (!created) {
+            jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                    + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, "
+                    + "paused_at DATETIME(6) NOT NULL)");
+            created = true;
+        }
     }
 
     /** The route template's question when a table's trigger fires: true stops the run before it begins. */
@@ -53,21 +72,25 @@ public final class Pauses implements OnCamelContextStarting {
 
     /** Asks the paused table (another instance may have paused it), and notes the answer for health. */
     public boolean isPaused(String name) {
+        create();
         boolean paused = !jdbc.queryForList("SELECT 1 FROM " + table + " WHERE table_name = ?", name).isEmpty();
         status.paused(name, paused);
         return paused;
     }
 
     public Set<String> all() {
+        create();
         return new HashSet<>(jdbc.queryForList("SELECT table_name FROM " + table, String.class));
     }
 
     public void pause(String name) {
+        create();
         jdbc.update("INSERT IGNORE INTO " + table + " (table_name, paused_at) VALUES (?, UTC_TIMESTAMP(6))", name);
         status.paused(name, true);
     }
 
     public void resume(String name) {
+        create();
         jdbc.update("DELETE FROM " + table + " WHERE table_name = ?", name);
         status.paused(name, false);
     }

@@ -10,8 +10,8 @@ import io.tidemark.target.StateStore;
 import io.tidemark.target.TargetSchema;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +29,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The configured tables. It sees every route the {@code table-sync} template makes (and names it
- * {@code sync-<table>}); at start it checks their settings against the source catalog, prepares the target tables, and fails start-up with one line per
- * problem. Later, {@link #current} notices source columns added since and brings the target along.
+ * {@code sync-<table>}); at start it checks their settings against the source catalog, prepares the target tables,
+ * and fails start-up with one line per problem. A table whose database does not answer then waits instead (unless
+ * {@code waitForDatabases} is off, as in one-shot runs): its route starts only once {@link #prepareWaiting} has
+ * prepared it, which {@link TableStart} asks for at every attempt of the route controller to start the route.
+ * Later, {@link #current} notices source columns added since and brings the target along.
  */
 public final class TableRegistry implements ModelLifecycleStrategy, OnCamelContextStarting {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableRegistry.class);
+    private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private final Catalog source;
     private final TargetSchema targetSchema;
@@ -42,6 +46,17 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final TableStatus status;
     private final DeadLetters deadLetters;
     private final Duration defaultMaxLag;
+    private final boolean waitForDatabases;
+    /** Tables whose preparation waits for a database that did not answer, by route id. */
+    private final Map<String, TableSettings> waiting = new ConcurrentHashMap<>();
+    private volatile boolean stateTablesReady;
+    /**
+     * For a second after a database did not answer, waiting tables fail at once with the same reason: the route
+     * controller starts one route at a time, and the routes queued behind that attempt would otherwise each wait
+     * for a connection in turn (up to tidemark.pool.connection-timeout-ms each) before failing the same way.
+     */
+    private volatile Instant unreachableUntil = Instant.MIN;
+    private volatile String unreachableReason;
     private final Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
     /** Table name and problem sentence of each extra templatedRoute under an id already taken. */
     private final List<Map.Entry<String, String>> duplicates = new ArrayList<>();
@@ -49,8 +64,9 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final Map<String, TableHealthCheck> healthChecks = new ConcurrentHashMap<>();
 
     public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
-                         TableStatus status, Duration defaultMaxLag) {
+                         TableStatus status, Duration defaultMaxLag, boolean waitForDatabases) {
         this.defaultMaxLag = defaultMaxLag;
+        this.waitForDatabases = waitForDatabases;
         this.deadLetters = deadLetters;
         this.status = status;
         this.source = source;
@@ -81,6 +97,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         }
         declared.remove(route.getId());
         byRouteId.remove(route.getId());
+        waiting.remove(route.getId());
     }
 
     @Override
@@ -97,12 +114,13 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     @Override
     public void onContextStarting(CamelContext context) {
         register(declared);
-        byRouteId.forEach((routeId, spec) -> track(routeId, spec, HealthCheckRegistry.get(context)));
+        byRouteId.forEach((routeId, spec) -> track(routeId, spec.settings(), HealthCheckRegistry.get(context)));
+        waiting.forEach((routeId, settings) -> track(routeId, settings, HealthCheckRegistry.get(context)));
     }
 
-    private void track(String routeId, TableSpec spec, HealthCheckRegistry health) {
-        status.track(spec.table());
-        TableHealthCheck check = new TableHealthCheck(spec.table(), status, maxLag(spec));
+    private void track(String routeId, TableSettings settings, HealthCheckRegistry health) {
+        status.track(settings.table());
+        TableHealthCheck check = new TableHealthCheck(settings.table(), status, maxLag(settings));
         health.register(check);
         healthChecks.put(routeId, check);
     }
@@ -119,7 +137,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             throw new IllegalStateException(String.join("; ", problems));
         }
         byRouteId.put(routeId, spec);
-        track(routeId, spec, health);
+        track(routeId, spec.settings(), health);
     }
 
     /** A table removed or changed while running, after its route was removed: its health check and gauges go too. */
@@ -129,27 +147,42 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             health.unregister(check);
         }
         status.untrack(table);
+        status.notStarted(table, null);
     }
 
-    /** Validates and registers tables by route id; throws with every problem found. */
+    /**
+     * Validates and registers tables by route id; throws with every problem found. A table that cannot be checked
+     * because a database does not answer (a transient failure) waits for it, when {@code waitForDatabases}.
+     */
     public void register(Map<String, Map<String, Object>> routes) {
         List<String> problems = new ArrayList<>(duplicates.stream().map(Map.Entry::getValue).toList());
+        RuntimeException targetDown = null;
         try {
-            stateStore.createTables();
-            deadLetters.createTable();
+            createStateTables();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
-                    + Failures.describe(e), e);
+            if (!waitForDatabases || !Failures.isTransient(e)) {
+                throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
+                        + Failures.describe(e), e);
+            }
+            targetDown = e;
         }
         for (Map.Entry<String, Map<String, Object>> route : routes.entrySet()) {
             TableSettings settings = TableSettings.parse(route.getValue(), problems);
             if (settings == null) {
                 continue;
             }
+            if (targetDown != null) {
+                waitForDatabase(route.getKey(), settings, targetDown);
+                continue;
+            }
             try {
                 resolve(settings, problems, true).ifPresent(spec -> byRouteId.put(route.getKey(), spec));
             } catch (SQLException | RuntimeException e) {
-                problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+                if (waitForDatabases && Failures.isTransient(e)) {
+                    waitForDatabase(route.getKey(), settings, e);
+                } else {
+                    problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -160,6 +193,65 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         LOG.info("Tables: {}", byRouteId.values().stream()
                 .map(s -> s.table() + (s.incremental() ? " (incremental on " + s.modifier().name() + ")" : " (full refresh)"))
                 .toList());
+        if (!waiting.isEmpty()) {
+            LOG.warn("Tables waiting for a database that does not answer: {}; each starts once it can be checked and "
+                    + "prepared (health shows why until then)", waiting.values().stream().map(TableSettings::table)
+                    .sorted().toList());
+        }
+    }
+
+    private void waitForDatabase(String routeId, TableSettings settings, Exception unreachable) {
+        waiting.put(routeId, settings);
+        unreachableReason = Failures.describe(unreachable);
+        unreachableUntil = Instant.now().plus(RECHECK);
+        status.notStarted(settings.table(), unreachableReason);
+    }
+
+    private void createStateTables() {
+        if (!stateTablesReady) {
+            stateStore.createTables();
+            deadLetters.createTable();
+            stateTablesReady = true;
+        }
+    }
+
+    /**
+     * Before a table's route starts: a table that waits for a database is checked and prepared now, as at start-up.
+     * Throws while that fails (the database still does not answer, or the table's settings do not fit the catalog),
+     * so the route does not start; the route controller tries again later, and health shows the reason meanwhile.
+     */
+    public void prepareWaiting(String routeId) {
+        TableSettings settings = waiting.get(routeId);
+        if (settings == null) {
+            return;
+        }
+        String table = settings.table();
+        String reason = unreachableReason;
+        if (Instant.now().isBefore(unreachableUntil)) {
+            status.notStarted(table, reason);
+            throw new IllegalStateException("table '" + table + "' cannot start yet: " + reason);
+        }
+        try {
+            createStateTables();
+            List<String> problems = new ArrayList<>();
+            Optional<TableSpec> spec = resolve(settings, problems, true);
+            if (spec.isPresent()) {
+                byRouteId.put(routeId, spec.get());
+                waiting.remove(routeId);
+                status.notStarted(table, null);
+                LOG.info("{}: checked and prepared now that its databases answer; its route starts", table);
+                return;
+            }
+            reason = String.join("; ", problems);
+        } catch (SQLException | RuntimeException e) {
+            reason = Failures.describe(e);
+            if (Failures.isTransient(e)) {
+                unreachableReason = reason;
+                unreachableUntil = Instant.now().plus(RECHECK);
+            }
+        }
+        status.notStarted(table, reason);
+        throw new IllegalStateException("table '" + table + "' cannot start yet: " + reason);
     }
 
     /**
@@ -192,11 +284,19 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
 
     /** How long since its last successful run before a table's health turns DOWN. */
     public Duration maxLag(TableSpec spec) {
-        return spec.settings().maxLag() != null ? spec.settings().maxLag() : defaultMaxLag;
+        return maxLag(spec.settings());
     }
 
-    public Collection<TableSpec> all() {
-        return byRouteId.values();
+    private Duration maxLag(TableSettings settings) {
+        return settings.maxLag() != null ? settings.maxLag() : defaultMaxLag;
+    }
+
+    /** Every configured table by its route id, prepared or waiting for a database. */
+    public Map<String, String> tablesByRouteId() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        byRouteId.forEach((routeId, spec) -> tables.put(routeId, spec.table()));
+        waiting.forEach((routeId, settings) -> tables.put(routeId, settings.table()));
+        return tables;
     }
 
     public Map<String, TableSpec> byRouteId() {

@@ -33,6 +33,7 @@ public final class TableStatus {
     private final Map<String, RowsPerMinute> throughput = new ConcurrentHashMap<>();
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> notStarted = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Instant since = Instant.now();
 
@@ -76,6 +77,22 @@ public final class TableStatus {
 
     public Collection<RunProgress> running() {
         return running.values();
+    }
+
+    /**
+     * Why the table's route could not start (a database that did not answer when it was to be prepared); null
+     * once it has started. The route controller keeps trying to start it.
+     */
+    public Optional<String> notStarted(String table) {
+        return Optional.ofNullable(notStarted.get(table));
+    }
+
+    void notStarted(String table, String reason) {
+        if (reason == null) {
+            notStarted.remove(table);
+        } else {
+            notStarted.put(table, reason);
+        }
     }
 
     /** Whether the table is paused, as {@link Pauses} last saw it. */

@@ -135,6 +135,10 @@ public final class TablesFile {
             for (Map.Entry<String, Map<String, Object>> entry : added.entrySet()) {
                 tables.admit(entry.getKey(), entry.getValue(), health);
                 context.addRouteFromTemplate(entry.getKey(), TEMPLATE, entry.getValue());
+                // The supervising route controller takes over a route added while Camel runs, but does not start it.
+                if (!context.getRouteController().getRouteStatus(entry.getKey()).isStarted()) {
+                    context.getRouteController().startRoute(entry.getKey());
+                }
                 done.add((replaced.contains(entry.getKey()) ? "changed " : "added ") + table(entry.getValue()));
             }
             applied = wanted;

@@ -103,6 +103,11 @@ public final class TidemarkApp {
         return this;
     }
 
+    /** Whether the process started by {@link #start} is still running. */
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no rollback courtesy, like a crashed machine. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
