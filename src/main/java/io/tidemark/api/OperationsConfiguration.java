@@ -3,6 +3,7 @@ package io.tidemark.api;
 import io.tidemark.cluster.ClusterSettings;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.MySqlDialect;
+import io.tidemark.table.LateStart;
 import io.tidemark.table.Pauses;
 import io.tidemark.table.ProgressLog;
 import io.tidemark.table.RunTrigger;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +63,23 @@ public class OperationsConfiguration implements CamelConfiguration {
         registry.bind("tablesApi", api);
         RunTrigger trigger = new RunTrigger(context, tables, registry.lookupByNameAndType("tableSync", TableSync.class));
         registry.bind("runTrigger", trigger);
+        lateStart(context, tables, trigger);
         registry.bind("tableActions", new TableActions(api, status, pauses, deadLetters, trigger));
         registry.bind("servedFiles", new ServedFiles());
+    }
+
+    /**
+     * A table whose route starts after its trigger fired (it waited for a database) runs once as soon as its route
+     * starts. Not in one-shot mode: Quartz waits there until every route has started, and a run more would count.
+     */
+    private static void lateStart(CamelContext context, TableRegistry tables, RunTrigger trigger) {
+        if (Boolean.parseBoolean(setting(context, "tidemark.once", "false"))) {
+            return;
+        }
+        LateStart late = new LateStart(context, tables, trigger);
+        context.getManagementStrategy().addEventNotifier(late);
+        context.getComponent("quartz", QuartzComponent.class).addScheduleInitTask(scheduler ->
+                scheduler.getListenerManager().addJobListener(late.firings()));
     }
 
     /** Live edits of the tables file, unless switched off, in a cluster (restart each instance) or in one-shot mode. */
