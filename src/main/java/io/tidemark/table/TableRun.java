@@ -1,5 +1,6 @@
 package io.tidemark.table;
 
+import io.tidemark.source.PageReader;
 import io.tidemark.sql.Dialect.From;
 import io.tidemark.target.StateStore;
 import java.time.Instant;
@@ -48,6 +49,8 @@ public final class TableRun {
     long pageNewRows;
     Object pendingModifier;
     List<Object> pendingKey;
+    /** The next page, being read while this batch is written. */
+    PageReader.Ahead ahead;
 
     TableRun(TableSpec spec, Mode mode, String loadId, String writeTable, Object bound, long invisibleRows,
              Object committedModifier) {

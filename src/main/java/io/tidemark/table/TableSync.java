@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import io.tidemark.source.PageReader;
+import io.tidemark.source.PageReader.Page;
 import io.tidemark.source.RowReader;
 import io.tidemark.target.BulkLoad;
 import io.tidemark.target.DeadLetters;
@@ -61,13 +64,15 @@ public final class TableSync {
     private final Set<String> resync;
     private final BulkLoad bulkLoad;
     private final int bulkRows;
+    private final PageReader pages;
 
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
-                     Dialect dialect, DataSource source, DataSource target, DeadLetters deadLetters,
+                     Dialect dialect, DataSource source, PageReader pages, DataSource target, DeadLetters deadLetters,
                      TargetTransaction transaction, BulkLoad bulkLoad, int bulkRows, Set<String> replay,
                      Set<String> resync, String loadIdColumn, String rowIdColumn) {
         this.bulkLoad = bulkLoad;
         this.bulkRows = bulkRows;
+        this.pages = pages;
         this.resync = ConcurrentHashMap.newKeySet();
         this.resync.addAll(resync);
         this.deadLetters = deadLetters;
@@ -160,35 +165,60 @@ public final class TableSync {
         run.key = key == null ? null : keyValues(run.spec, key);
     }
 
-    /** The next page's SELECT (in the CamelSqlQuery header) and its parameters (in the body). */
-    public void page(Exchange exchange) {
+    /**
+     * Reads the next page into the body, and notes where the batch moves the watermark. A full page starts
+     * reading the page after it in the background (see {@link PageReader}), so the source is read while this
+     * batch is written.
+     */
+    public void fetch(Exchange exchange) {
         TableRun run = run(exchange);
         run.pageStarted = Instant.now();
+        Page page = page(run, run.from, run.modifier, run.key);
+        PageReader.Ahead ahead = run.ahead;
+        run.ahead = null;
+        List<Object[]> rows = pages.read(page, ahead);
+        TableSpec spec = run.spec;
+        run.pageRows = rows.size();
+        if (!rows.isEmpty()) {
+            Object[] last = rows.get(rows.size() - 1);
+            run.pendingKey = new ArrayList<>();
+            for (int i : spec.keyIndexes()) {
+                run.pendingKey.add(last[i]);
+            }
+            run.pendingModifier = spec.incremental() ? last[spec.modifierIndex()] : null;
+        }
+        if (run.pageRows == run.pageSize) {
+            run.ahead = pages.readAhead(page(run, From.POSITION, run.pendingModifier, run.pendingKey));
+        }
+        exchange.getMessage().setBody(rows);
+    }
+
+    /** The SELECT of the page that starts at {@code from} (the modifier value, or after that row's position). */
+    private Page page(TableRun run, From from, Object modifier, List<Object> key) {
         TableSpec spec = run.spec;
         List<Object> parameters = new ArrayList<>();
         String sql;
         if (run.mode == Mode.INCREMENTAL) {
             boolean bounded = run.bound != null;
-            sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), run.from, bounded);
-            if (run.from != From.START) {
-                parameters.add(run.modifier);
+            sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), from, bounded);
+            if (from != From.START) {
+                parameters.add(modifier);
             }
-            if (run.from == From.POSITION) {
-                parameters.add(run.modifier);
-                addKeyParameters(parameters, run.key);
+            if (from == From.POSITION) {
+                parameters.add(modifier);
+                addKeyParameters(parameters, key);
             }
             if (bounded) {
                 parameters.add(run.bound);
             }
         } else {
-            sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), run.from == From.POSITION);
-            if (run.from == From.POSITION) {
-                addKeyParameters(parameters, run.key);
+            sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), from == From.POSITION);
+            if (from == From.POSITION) {
+                addKeyParameters(parameters, key);
             }
         }
         parameters.add(run.pageSize);
-        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, sql);
-        exchange.getMessage().setBody(parameters);
+        return new Page(sql, parameters);
     }
 
     /** Key values as the expanded OR condition binds them: k1, k1, k2, k2, ..., kn. */
@@ -201,7 +231,7 @@ public final class TableSync {
         }
     }
 
-    /** Turns the fetched rows into upsert parameters with lineage, and notes where the batch moves the watermark. */
+    /** Turns the fetched rows into upsert parameters with lineage. */
     public void enrich(Exchange exchange) {
         TableRun run = run(exchange);
         TableSpec spec = run.spec;
@@ -210,31 +240,21 @@ public final class TableSync {
         int[] keyIndexes = spec.keyIndexes();
         int modifierIndex = spec.incremental() ? spec.modifierIndex() : -1;
         List<List<Object>> batch = new ArrayList<>(rows.size());
+        Object[] key = new Object[keyIndexes.length];
         long newRows = 0;
         for (Object[] row : rows) {
-            List<Object> key = new ArrayList<>(keyIndexes.length);
-            for (int i : keyIndexes) {
-                key.add(row[i]);
+            for (int i = 0; i < keyIndexes.length; i++) {
+                key[i] = row[keyIndexes[i]];
             }
-            List<Object> values = new ArrayList<>(row.length + 2);
-            values.addAll(java.util.Arrays.asList(row));
-            values.add(run.loadId);
-            values.add(Lineage.rowId(spec.targetTable(), key));
-            batch.add(values);
+            Object[] values = Arrays.copyOf(row, row.length + 2);
+            values[row.length] = run.loadId;
+            values[row.length + 1] = Lineage.rowId(spec.targetTable(), Arrays.asList(key));
+            batch.add(Arrays.asList(values));
             if (run.mode != Mode.INCREMENTAL || isNew(run, row[modifierIndex])) {
                 newRows++;
             }
         }
-        run.pageRows = rows.size();
         run.pageNewRows = newRows;
-        if (!rows.isEmpty()) {
-            Object[] last = rows.get(rows.size() - 1);
-            run.pendingKey = new ArrayList<>();
-            for (int i : keyIndexes) {
-                run.pendingKey.add(last[i]);
-            }
-            run.pendingModifier = modifierIndex < 0 ? null : last[modifierIndex];
-        }
         exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable, spec.copied(),
                 spec.keyNames(), loadIdColumn, rowIdColumn));
         exchange.getMessage().setBody(batch);

@@ -41,4 +41,23 @@ class BulkLoadTest {
         byte[] data = BulkLoad.encode(List.of(NAME), List.<List<Object>>of(Arrays.asList("😀ü")));
         assertEquals("😀ü\n", new String(data, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void threeByteCharactersAreUtf8AndAnUnpairedSurrogateIsAQuestionMarkAsJavaWritesIt() {
+        byte[] data = BulkLoad.encode(List.of(NAME), List.<List<Object>>of(Arrays.asList("€✓\ud800x")));
+        assertEquals("€✓?x\n", new String(data, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBatchLongerThanOneChunkStreamsWholeLinesInOrder() {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            String text = "Zoë ✓ " + "x".repeat(i % 97);
+            rows.add(Arrays.asList((long) i, text));
+            expected.append(i).append('\t').append(text).append('\n');
+        }
+        byte[] data = BulkLoad.encode(List.of(ID, NAME), rows);
+        assertEquals(expected.toString(), new String(data, StandardCharsets.UTF_8));
+    }
 }
