@@ -5,15 +5,14 @@ import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads pages of a table from the source (see {@link RowReader}), and can read one ahead: while a batch is written
- * to the target, the next page, which starts after the batch's last row, is read on a second source connection.
- * Reading has no side effect, so a page read ahead and then not used (the run failed, or moved elsewhere) is dropped.
+ * Reads pages of a table from the source (see {@link RowReader}), now or ahead: while a batch is written to the
+ * target, the next page, which starts after the batch's last row, is read on a second source connection. Reading
+ * has no side effect, so a page read ahead and then not used (the run failed, or moved elsewhere) is dropped.
  */
 public final class PageReader {
 
@@ -21,13 +20,9 @@ public final class PageReader {
     public record Page(String sql, List<Object> parameters) {
 
         /** The same statement with equal parameters (byte arrays compared by content). */
-        boolean sameAs(Page other) {
+        public boolean sameAs(Page other) {
             return sql.equals(other.sql) && Arrays.deepEquals(parameters.toArray(), other.parameters.toArray());
         }
-    }
-
-    /** A page being read in the background. */
-    public record Ahead(Page page, CompletableFuture<List<Object[]>> rows) {
     }
 
     private final JdbcTemplate source;
@@ -38,24 +33,13 @@ public final class PageReader {
         this.readers = readers;
     }
 
-    /** The page's rows: from {@code ahead} when that was reading this very page, otherwise read now. */
-    public List<Object[]> read(Page page, Ahead ahead) {
-        if (ahead != null && ahead.page().sameAs(page)) {
-            try {
-                return ahead.rows().join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        }
-        return read(page);
-    }
-
     /** Starts reading {@code page} on another connection. */
-    public Ahead readAhead(Page page) {
-        return new Ahead(page, CompletableFuture.supplyAsync(() -> read(page), readers));
+    public CompletableFuture<List<Object[]>> readAhead(Page page) {
+        return CompletableFuture.supplyAsync(() -> read(page), readers);
     }
 
-    private List<Object[]> read(Page page) {
+    /** Reads {@code page} now. */
+    public List<Object[]> read(Page page) {
         return source.query(page.sql(), (PreparedStatement ps) -> {
             for (int i = 0; i < page.parameters().size(); i++) {
                 Object value = page.parameters().get(i);

@@ -9,6 +9,8 @@ import io.tidemark.target.Lineage;
 import io.tidemark.target.StateStore;
 import io.tidemark.target.StateStore.State;
 import io.tidemark.target.TargetSchema;
+import io.tidemark.table.TableRun.Ahead;
+import io.tidemark.table.TableRun.Batch;
 import io.tidemark.table.TableRun.Mode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -23,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import io.tidemark.source.PageReader;
 import io.tidemark.source.PageReader.Page;
@@ -40,12 +44,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The steps of one table's run, called in order by the route template {@code routes/table-sync.camel.yaml}:
- * begin, then page / enrich / commit / advance per batch while there is more, then finish (or fail).
+ * begin, then fetch / commit / advance per batch while there is more, then finish (or fail).
  */
 public final class TableSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableSync.class);
     private static final String RUN = "tidemark.run";
+    private static final int FIRST_BULK_PAGE = 1000;
     private static final DateTimeFormatter UTC_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
@@ -142,7 +147,10 @@ public final class TableSync {
                 run.from = From.VALUE;
             }
         }
-        run.pageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
+        run.fullPageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
+        // A bulk run starts with a small page: the target loads it while the next, larger one is read and while
+        // the JVM still warms up.
+        run.pageSize = run.bulk ? Math.min(FIRST_BULK_PAGE, run.fullPageSize) : run.fullPageSize;
         exchange.setProperty(RUN, run);
         status.started(run);
         if (replay.remove(spec.table())) {
@@ -166,35 +174,48 @@ public final class TableSync {
     }
 
     /**
-     * Reads the next page into the body, and notes where the batch moves the watermark. A full page starts
-     * reading the page after it in the background (see {@link PageReader}), so the source is read while this
-     * batch is written.
+     * The next page's rows, with their lineage values, into the body, ready to write; notes where the batch moves
+     * the watermark. A full page starts reading the page after it in the background (see {@link PageReader}), so
+     * the source is read while this batch is written.
      */
     public void fetch(Exchange exchange) {
         TableRun run = run(exchange);
         run.pageStarted = Instant.now();
-        Page page = page(run, run.from, run.modifier, run.key);
-        PageReader.Ahead ahead = run.ahead;
-        run.ahead = null;
-        List<Object[]> rows = pages.read(page, ahead);
         TableSpec spec = run.spec;
+        Page page = page(run, run.from, run.modifier, run.key, run.pageSize);
+        Ahead ahead = run.ahead;
+        run.ahead = null;
+        Batch batch = ahead != null && ahead.page().sameAs(page) ? join(ahead.batch()) : batch(run, pages.read(page));
+        List<List<Object>> rows = batch.rows();
         run.pageRows = rows.size();
+        run.pageNewRows = batch.newRows();
         if (!rows.isEmpty()) {
-            Object[] last = rows.get(rows.size() - 1);
+            List<Object> last = rows.get(rows.size() - 1);
             run.pendingKey = new ArrayList<>();
             for (int i : spec.keyIndexes()) {
-                run.pendingKey.add(last[i]);
+                run.pendingKey.add(last.get(i));
             }
-            run.pendingModifier = spec.incremental() ? last[spec.modifierIndex()] : null;
+            run.pendingModifier = spec.incremental() ? last.get(spec.modifierIndex()) : null;
         }
         if (run.pageRows == run.pageSize) {
-            run.ahead = pages.readAhead(page(run, From.POSITION, run.pendingModifier, run.pendingKey));
+            Page next = page(run, From.POSITION, run.pendingModifier, run.pendingKey, run.nextPageSize());
+            run.ahead = new Ahead(next, pages.readAhead(next).thenApply(read -> batch(run, read)));
         }
+        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable, spec.copied(),
+                spec.keyNames(), loadIdColumn, rowIdColumn));
         exchange.getMessage().setBody(rows);
     }
 
+    private static Batch join(CompletableFuture<Batch> batch) {
+        try {
+            return batch.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     /** The SELECT of the page that starts at {@code from} (the modifier value, or after that row's position). */
-    private Page page(TableRun run, From from, Object modifier, List<Object> key) {
+    private Page page(TableRun run, From from, Object modifier, List<Object> key, int rows) {
         TableSpec spec = run.spec;
         List<Object> parameters = new ArrayList<>();
         String sql;
@@ -217,7 +238,7 @@ public final class TableSync {
                 addKeyParameters(parameters, key);
             }
         }
-        parameters.add(run.pageSize);
+        parameters.add(rows);
         return new Page(sql, parameters);
     }
 
@@ -231,12 +252,12 @@ public final class TableSync {
         }
     }
 
-    /** Turns the fetched rows into upsert parameters with lineage. */
-    public void enrich(Exchange exchange) {
-        TableRun run = run(exchange);
+    /**
+     * The rows as upsert parameters: each row's values, then its lineage (load id, row id). Touches only what
+     * does not change during a run: it may run on the thread that read the page ahead.
+     */
+    private static Batch batch(TableRun run, List<Object[]> rows) {
         TableSpec spec = run.spec;
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = exchange.getMessage().getBody(List.class);
         int[] keyIndexes = spec.keyIndexes();
         int modifierIndex = spec.incremental() ? spec.modifierIndex() : -1;
         List<List<Object>> batch = new ArrayList<>(rows.size());
@@ -254,10 +275,7 @@ public final class TableSync {
                 newRows++;
             }
         }
-        run.pageNewRows = newRows;
-        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable, spec.copied(),
-                spec.keyNames(), loadIdColumn, rowIdColumn));
-        exchange.getMessage().setBody(batch);
+        return new Batch(batch, newRows);
     }
 
     /** A row past the committed watermark; rows at or before it are re-reads of the lag window. */
@@ -403,6 +421,7 @@ public final class TableSync {
         run.rows += run.pageNewRows;
         run.batches++;
         run.more = run.pageRows == run.pageSize;
+        run.pageSize = run.nextPageSize();
         if (run.pageRows > 0) {
             run.from = From.POSITION;
             run.modifier = run.pendingModifier;

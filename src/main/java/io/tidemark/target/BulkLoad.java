@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLDataException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
@@ -191,37 +192,19 @@ public final class BulkLoad {
             }
         }
 
-        /** Any text: escaped, in UTF-8 (an unpaired surrogate becomes '?', as String.getBytes writes it). */
+        /** Any text: in UTF-8 as Java encodes it, escaped byte by byte (no UTF-8 sequence holds an ASCII byte). */
         private void text(String text) {
-            room(text.length() * 3);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            room(utf8.length * 2);
             byte[] b = buffer;
             int n = length;
-            for (int i = 0; i < text.length(); i++) {
-                char ch = text.charAt(i);
-                if (ch < 0x80) {
-                    switch (ch) {
-                        case '\\' -> { b[n++] = '\\'; b[n++] = '\\'; }
-                        case '\t' -> { b[n++] = '\\'; b[n++] = 't'; }
-                        case '\n' -> { b[n++] = '\\'; b[n++] = 'n'; }
-                        case '\0' -> { b[n++] = '\\'; b[n++] = '0'; }
-                        default -> b[n++] = (byte) ch;
-                    }
-                } else if (ch < 0x800) {
-                    b[n++] = (byte) (0xc0 | ch >> 6);
-                    b[n++] = (byte) (0x80 | ch & 0x3f);
-                } else if (Character.isHighSurrogate(ch) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(ch, text.charAt(++i));
-                    b[n++] = (byte) (0xf0 | cp >> 18);
-                    b[n++] = (byte) (0x80 | cp >> 12 & 0x3f);
-                    b[n++] = (byte) (0x80 | cp >> 6 & 0x3f);
-                    b[n++] = (byte) (0x80 | cp & 0x3f);
-                } else if (Character.isSurrogate(ch)) {
-                    b[n++] = '?';
-                } else {
-                    b[n++] = (byte) (0xe0 | ch >> 12);
-                    b[n++] = (byte) (0x80 | ch >> 6 & 0x3f);
-                    b[n++] = (byte) (0x80 | ch & 0x3f);
+            for (byte c : utf8) {
+                switch (c) {
+                    case '\\' -> { b[n++] = '\\'; b[n++] = '\\'; }
+                    case '\t' -> { b[n++] = '\\'; b[n++] = 't'; }
+                    case '\n' -> { b[n++] = '\\'; b[n++] = 'n'; }
+                    case 0 -> { b[n++] = '\\'; b[n++] = '0'; }
+                    default -> b[n++] = c;
                 }
             }
             length = n;

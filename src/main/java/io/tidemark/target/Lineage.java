@@ -19,6 +19,7 @@ public final class Lineage {
     private static final AtomicLong LAST_MICROS = new AtomicLong();
     /** One digest per thread, reset for each row: looking up SHA-256 for every row cost more than hashing it. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Lineage::sha256);
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private Lineage() {
     }
@@ -40,7 +41,7 @@ public final class Lineage {
             digest.update(text(value).getBytes(StandardCharsets.UTF_8));
         }
         byte[] hash = digest.digest();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        return BASE64.encodeToString(java.util.Arrays.copyOf(hash, 16));
     }
 
     /** The text form of a key or modifier value as it is kept in the state table. */
