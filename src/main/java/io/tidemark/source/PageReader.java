@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
  * Reads pages of a table from the source (see {@link RowReader}), now or ahead: while a batch is written to the
@@ -16,8 +17,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class PageReader {
 
-    /** One page's SELECT and its parameters, bound in order. */
-    public record Page(String sql, List<Object> parameters) {
+    /**
+     * One page's SELECT and its parameters, bound in order; columns marked in {@code asText} (or none, when null)
+     * are read as the server's text (see {@link ServerText}).
+     */
+    public record Page(String sql, List<Object> parameters, boolean[] asText) {
 
         /** The same statement with equal parameters (byte arrays compared by content). */
         public boolean sameAs(Page other) {
@@ -49,6 +53,6 @@ public final class PageReader {
                     ps.setObject(i + 1, value);
                 }
             }
-        }, RowReader::readAll);
+        }, (ResultSetExtractor<List<Object[]>>) rs -> RowReader.readAll(rs, page.asText()));
     }
 }

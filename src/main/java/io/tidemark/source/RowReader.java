@@ -28,11 +28,21 @@ public final class RowReader {
     }
 
     /** How a column is read, decided once per result set from its type. */
-    private enum Read { TEXT_BYTES, STRING, OBJECT }
+    private enum Read { TEXT_BYTES, STRING, OBJECT, SERVER_TEXT }
 
     /** Every row of {@code rs}. */
     public static List<Object[]> readAll(ResultSet rs) throws SQLException {
+        return readAll(rs, null);
+    }
+
+    /** Every row of {@code rs}; columns marked in {@code asText} (when given) as {@link ServerText}. */
+    public static List<Object[]> readAll(ResultSet rs, boolean[] asText) throws SQLException {
         Read[] reads = reads(rs.getMetaData());
+        for (int i = 0; asText != null && i < reads.length; i++) {
+            if (asText[i]) {
+                reads[i] = Read.SERVER_TEXT;
+            }
+        }
         List<Object[]> rows = new ArrayList<>();
         while (rs.next()) {
             rows.add(read(rs, reads));
@@ -64,9 +74,14 @@ public final class RowReader {
                 case TEXT_BYTES -> text(rs.getBytes(i + 1));
                 case STRING -> rs.getString(i + 1);
                 case OBJECT -> rs.getObject(i + 1);
+                case SERVER_TEXT -> serverText(rs.getBytes(i + 1));
             };
         }
         return row;
+    }
+
+    private static ServerText serverText(byte[] bytes) {
+        return bytes == null ? null : new ServerText(bytes);
     }
 
     /** The text protocol's bytes of a temporal value (ASCII); client-side prepared statements use that protocol. */

@@ -37,6 +37,8 @@ public final class TableRun {
     /** Rows the current page asks for, and the most a page asks for. */
     int pageSize;
     int fullPageSize;
+    /** The columns a bulk run reads as the server's text; null otherwise. */
+    boolean[] asText;
 
     From from;
     Object modifier;

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tidemark.source.PageReader;
 import io.tidemark.source.PageReader.Page;
 import io.tidemark.source.RowReader;
+import io.tidemark.source.ServerText;
 import io.tidemark.target.BulkLoad;
 import io.tidemark.target.DeadLetters;
 import io.tidemark.target.TargetTransaction;
@@ -147,6 +148,7 @@ public final class TableSync {
                 run.from = From.VALUE;
             }
         }
+        run.asText = run.bulk ? serverTextColumns(run.spec) : null;
         run.fullPageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
         // A bulk run starts with a small page: the target loads it while the next, larger one is read and while
         // the JVM still warms up.
@@ -156,6 +158,24 @@ public final class TableSync {
         if (replay.remove(spec.table())) {
             replayDeadLetters(run);
         }
+    }
+
+    /**
+     * The columns a bulk run reads as the server's text (see {@link ServerText}): all but the key and the modifier
+     * (kept as values: they move the watermark and give the row id) and binary and BIT columns (written as hex and
+     * as numbers).
+     */
+    private static boolean[] serverTextColumns(TableSpec spec) {
+        List<Column> columns = spec.copied();
+        boolean[] asText = new boolean[columns.size()];
+        for (int i = 0; i < asText.length; i++) {
+            asText[i] = !columns.get(i).binary() && !columns.get(i).dataType().equals("bit")
+                    && !(spec.incremental() && i == spec.modifierIndex());
+        }
+        for (int i : spec.keyIndexes()) {
+            asText[i] = false;
+        }
+        return asText;
     }
 
     /** The API's resync: the table's next run forgets its watermark and copies it again (see {@link #begin}). */
@@ -239,7 +259,7 @@ public final class TableSync {
             }
         }
         parameters.add(rows);
-        return new Page(sql, parameters);
+        return new Page(sql, parameters, run.asText);
     }
 
     /** Key values as the expanded OR condition binds them: k1, k1, k2, k2, ..., kn. */
@@ -330,7 +350,7 @@ public final class TableSync {
         }
         TableRun run = run(exchange);
         @SuppressWarnings("unchecked")
-        List<List<Object>> batch = exchange.getMessage().getBody(List.class);
+        List<List<Object>> batch = values(run, exchange.getMessage().getBody(List.class));
         String sql = exchange.getMessage().getHeader(SqlConstants.SQL_QUERY, String.class);
         int[] rejected = {0};
         transaction.run(tx -> {
@@ -341,6 +361,25 @@ public final class TableSync {
         run.deadLettered += rejected[0];
         LOG.warn("{}: {} of {} rows in a batch rejected by the target went to the dead-letter table",
                 run.table(), rejected[0], batch.size());
+    }
+
+    /** A bulk batch with the server's text turned into the values the upsert binds and dead letters show. */
+    private static List<List<Object>> values(TableRun run, List<List<Object>> batch) {
+        if (run.asText == null) {
+            return batch;
+        }
+        List<Column> columns = run.spec.copied();
+        List<List<Object>> values = new ArrayList<>(batch.size());
+        for (List<Object> row : batch) {
+            Object[] v = row.toArray();
+            for (int i = 0; i < columns.size(); i++) {
+                if (v[i] instanceof ServerText text) {
+                    v[i] = text.value(columns.get(i));
+                }
+            }
+            values.add(Arrays.asList(v));
+        }
+        return values;
     }
 
     private void writeOrReject(TableRun run, String sql, List<List<Object>> rows, TransactionStatus tx, int[] rejected) {

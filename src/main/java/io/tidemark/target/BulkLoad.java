@@ -2,6 +2,7 @@ package io.tidemark.target;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.tidemark.source.Column;
+import io.tidemark.source.ServerText;
 import io.tidemark.sql.Dialect;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -169,6 +170,8 @@ public final class BulkLoad {
                 if (value == null) {
                     ascii('\\');
                     ascii('N');
+                } else if (value instanceof ServerText text) {
+                    escaped(text.utf8());
                 } else if (value instanceof String text) {
                     text(text);
                 } else if (value instanceof byte[] bytes) {
@@ -194,17 +197,24 @@ public final class BulkLoad {
 
         /** Any text: in UTF-8 as Java encodes it, escaped byte by byte (no UTF-8 sequence holds an ASCII byte). */
         private void text(String text) {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            escaped(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void escaped(byte[] utf8) {
             room(utf8.length * 2);
             byte[] b = buffer;
             int n = length;
             for (byte c : utf8) {
-                switch (c) {
-                    case '\\' -> { b[n++] = '\\'; b[n++] = '\\'; }
-                    case '\t' -> { b[n++] = '\\'; b[n++] = 't'; }
-                    case '\n' -> { b[n++] = '\\'; b[n++] = 'n'; }
-                    case 0 -> { b[n++] = '\\'; b[n++] = '0'; }
-                    default -> b[n++] = c;
+                if (c != '\\' && (c & 0xff) > '\n') {
+                    b[n++] = c;
+                } else {
+                    switch (c) {
+                        case '\\' -> { b[n++] = '\\'; b[n++] = '\\'; }
+                        case '\t' -> { b[n++] = '\\'; b[n++] = 't'; }
+                        case '\n' -> { b[n++] = '\\'; b[n++] = 'n'; }
+                        case 0 -> { b[n++] = '\\'; b[n++] = '0'; }
+                        default -> b[n++] = c;
+                    }
                 }
             }
             length = n;

@@ -3,6 +3,7 @@ package io.tidemark.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tidemark.source.Column;
+import io.tidemark.source.ServerText;
 import io.tidemark.sql.MySqlDialect;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -59,5 +60,13 @@ class BulkLoadTest {
         }
         byte[] data = BulkLoad.encode(List.of(ID, NAME), rows);
         assertEquals(expected.toString(), new String(data, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theServersTextGoesThroughAsItsBytesEscaped() {
+        byte[] data = BulkLoad.encode(List.of(ID, NAME), List.<List<Object>>of(Arrays.asList(
+                new ServerText("-12.50".getBytes(StandardCharsets.UTF_8)),
+                new ServerText("Zoë\t✓\\\n😀".getBytes(StandardCharsets.UTF_8)))));
+        assertEquals("-12.50\tZoë\\t✓\\\\\\n😀\n", new String(data, StandardCharsets.UTF_8));
     }
 }
