@@ -10,6 +10,7 @@ import io.tidemark.embedded.EmbeddedDefault;
 import io.tidemark.health.ClusterHealthCheck;
 import io.tidemark.health.DatabaseHealthCheck;
 import io.tidemark.source.Catalog;
+import io.tidemark.source.PageReader;
 import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
@@ -109,7 +110,10 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
         registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, meters));
-        registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, target,
+        // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
+        PageReader pages = new PageReader(source,
+                context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-read-ahead"));
+        registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, pages, target,
                 deadLetters, transaction, new BulkLoad(target, dialect), settings.integer("tidemark.bulk.batch-rows"),
                 replay, resync, loadId, rowId));
     }

@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import org.apache.camel.component.sql.DefaultRowMapperFactory;
-import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Reads a fetched row as an array of values that write back exactly, plugged into camel-sql as its row mapper
- * factory:
+ * Reads fetched rows as arrays of values that write back exactly:
  * <ul>
  *   <li>date and time values as the bytes of the server's own text: no Java time zone shifts them, zero dates
  *       pass, and bound as text Connector/J cannot cut their microseconds (it does to temporal values it sends to
@@ -23,24 +22,66 @@ import org.springframework.jdbc.core.RowMapper;
  *       String, ...).</li>
  * </ul>
  */
-public final class RowReader extends DefaultRowMapperFactory {
+public final class RowReader {
 
-    @Override
-    public RowMapper<?> newColumnRowMapper() {
-        return (ResultSet rs, int rowNum) -> read(rs);
+    private RowReader() {
     }
 
+    /** How a column is read, decided once per result set from its type. */
+    private enum Read { TEXT_BYTES, STRING, OBJECT, SERVER_TEXT }
+
+    /** Every row of {@code rs}. */
+    public static List<Object[]> readAll(ResultSet rs) throws SQLException {
+        return readAll(rs, null);
+    }
+
+    /** Every row of {@code rs}; columns marked in {@code asText} (when given) as {@link ServerText}. */
+    public static List<Object[]> readAll(ResultSet rs, boolean[] asText) throws SQLException {
+        Read[] reads = reads(rs.getMetaData());
+        for (int i = 0; asText != null && i < reads.length; i++) {
+            if (asText[i]) {
+                reads[i] = Read.SERVER_TEXT;
+            }
+        }
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(read(rs, reads));
+        }
+        return rows;
+    }
+
+    /** The current row of {@code rs}. */
     public static Object[] read(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        Object[] row = new Object[meta.getColumnCount()];
-        for (int i = 1; i <= row.length; i++) {
-            row[i - 1] = switch (meta.getColumnTypeName(i).toUpperCase(Locale.ROOT)) {
-                case "DATE", "TIME", "DATETIME", "TIMESTAMP", "YEAR" -> text(rs.getBytes(i));
-                case "JSON", "DOUBLE", "DOUBLE UNSIGNED" -> rs.getString(i);
-                default -> rs.getObject(i);
+        return read(rs, reads(rs.getMetaData()));
+    }
+
+    private static Read[] reads(ResultSetMetaData meta) throws SQLException {
+        Read[] reads = new Read[meta.getColumnCount()];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = switch (meta.getColumnTypeName(i + 1).toUpperCase(Locale.ROOT)) {
+                case "DATE", "TIME", "DATETIME", "TIMESTAMP", "YEAR" -> Read.TEXT_BYTES;
+                case "JSON", "DOUBLE", "DOUBLE UNSIGNED" -> Read.STRING;
+                default -> Read.OBJECT;
+            };
+        }
+        return reads;
+    }
+
+    private static Object[] read(ResultSet rs, Read[] reads) throws SQLException {
+        Object[] row = new Object[reads.length];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = switch (reads[i]) {
+                case TEXT_BYTES -> text(rs.getBytes(i + 1));
+                case STRING -> rs.getString(i + 1);
+                case OBJECT -> rs.getObject(i + 1);
+                case SERVER_TEXT -> serverText(rs.getBytes(i + 1));
             };
         }
         return row;
+    }
+
+    private static ServerText serverText(byte[] bytes) {
+        return bytes == null ? null : new ServerText(bytes);
     }
 
     /** The text protocol's bytes of a temporal value (ASCII); client-side prepared statements use that protocol. */

@@ -1,9 +1,11 @@
 package io.tidemark.table;
 
+import io.tidemark.source.PageReader;
 import io.tidemark.sql.Dialect.From;
 import io.tidemark.target.StateStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One run of one table, carried on the exchange from {@code begin} to {@code finish}: where the next page
@@ -35,7 +37,11 @@ public final class TableRun {
 
     /** Batches go through the server's bulk path (an empty target); pages are then larger. */
     boolean bulk;
+    /** Rows the current page asks for, and the most a page asks for. */
     int pageSize;
+    int fullPageSize;
+    /** The columns a bulk run reads as the server's text; null otherwise. */
+    boolean[] asText;
 
     From from;
     Object modifier;
@@ -51,6 +57,16 @@ public final class TableRun {
     long pageNewRows;
     Object pendingModifier;
     List<Object> pendingKey;
+    /** The next page, being read (and given its lineage) while this batch is written. */
+    Ahead ahead;
+
+    /** A page's rows with their lineage values, ready to write; rows past the committed watermark. */
+    record Batch(List<List<Object>> rows, long newRows) {
+    }
+
+    /** A page being read in the background. */
+    record Ahead(PageReader.Page page, CompletableFuture<Batch> batch) {
+    }
 
     TableRun(TableSpec spec, Mode mode, String loadId, String writeTable, Object bound, long invisibleRows,
              Object committedModifier) {
@@ -61,6 +77,11 @@ public final class TableRun {
         this.bound = bound;
         this.invisibleRows = invisibleRows;
         this.committedModifier = committedModifier;
+    }
+
+    /** Pages double up to the full size: a bulk run's first page is small, so the target starts loading early. */
+    int nextPageSize() {
+        return (int) Math.min(fullPageSize, 2L * pageSize);
     }
 
     public boolean more() {

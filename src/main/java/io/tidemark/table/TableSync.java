@@ -9,6 +9,8 @@ import io.tidemark.target.Lineage;
 import io.tidemark.target.StateStore;
 import io.tidemark.target.StateStore.State;
 import io.tidemark.target.TargetSchema;
+import io.tidemark.table.TableRun.Ahead;
+import io.tidemark.table.TableRun.Batch;
 import io.tidemark.table.TableRun.Mode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -16,14 +18,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import io.tidemark.source.PageReader;
+import io.tidemark.source.PageReader.Page;
 import io.tidemark.source.RowReader;
+import io.tidemark.source.ServerText;
 import io.tidemark.target.BulkLoad;
 import io.tidemark.target.DeadLetters;
 import io.tidemark.target.TargetTransaction;
@@ -37,12 +45,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The steps of one table's run, called in order by the route template {@code routes/table-sync.camel.yaml}:
- * begin, then page / enrich / commit / advance per batch while there is more, then finish (or fail).
+ * begin, then fetch / commit / advance per batch while there is more, then finish (or fail).
  */
 public final class TableSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableSync.class);
     private static final String RUN = "tidemark.run";
+    private static final int FIRST_BULK_PAGE = 1000;
     private static final DateTimeFormatter UTC_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
@@ -61,13 +70,15 @@ public final class TableSync {
     private final Set<String> resync;
     private final BulkLoad bulkLoad;
     private final int bulkRows;
+    private final PageReader pages;
 
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
-                     Dialect dialect, DataSource source, DataSource target, DeadLetters deadLetters,
+                     Dialect dialect, DataSource source, PageReader pages, DataSource target, DeadLetters deadLetters,
                      TargetTransaction transaction, BulkLoad bulkLoad, int bulkRows, Set<String> replay,
                      Set<String> resync, String loadIdColumn, String rowIdColumn) {
         this.bulkLoad = bulkLoad;
         this.bulkRows = bulkRows;
+        this.pages = pages;
         this.resync = ConcurrentHashMap.newKeySet();
         this.resync.addAll(resync);
         this.deadLetters = deadLetters;
@@ -157,12 +168,34 @@ public final class TableSync {
                 run.from = From.VALUE;
             }
         }
-        run.pageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
+        run.asText = run.bulk ? serverTextColumns(run.spec) : null;
+        run.fullPageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
+        // A bulk run starts with a small page: the target loads it while the next, larger one is read and while
+        // the JVM still warms up.
+        run.pageSize = run.bulk ? Math.min(FIRST_BULK_PAGE, run.fullPageSize) : run.fullPageSize;
         exchange.setProperty(RUN, run);
         status.started(run);
         if (replay.remove(spec.table())) {
             replayDeadLetters(run);
         }
+    }
+
+    /**
+     * The columns a bulk run reads as the server's text (see {@link ServerText}): all but the key and the modifier
+     * (kept as values: they move the watermark and give the row id) and binary and BIT columns (written as hex and
+     * as numbers).
+     */
+    private static boolean[] serverTextColumns(TableSpec spec) {
+        List<Column> columns = spec.copied();
+        boolean[] asText = new boolean[columns.size()];
+        for (int i = 0; i < asText.length; i++) {
+            asText[i] = !columns.get(i).binary() && !columns.get(i).dataType().equals("bit")
+                    && !(spec.incremental() && i == spec.modifierIndex());
+        }
+        for (int i : spec.keyIndexes()) {
+            asText[i] = false;
+        }
+        return asText;
     }
 
     /** The API's resync: the table's next run forgets its watermark and copies it again (see {@link #begin}). */
@@ -180,35 +213,73 @@ public final class TableSync {
         run.key = key == null ? null : keyValues(run.spec, key);
     }
 
-    /** The next page's SELECT (in the CamelSqlQuery header) and its parameters (in the body). */
-    public void page(Exchange exchange) {
+    /**
+     * The next page's rows, with their lineage values, into the body, ready to write; notes where the batch moves
+     * the watermark. A full page starts reading the page after it in the background (see {@link PageReader}), so
+     * the source is read while this batch is written.
+     */
+    public void fetch(Exchange exchange) {
         TableRun run = run(exchange);
         run.pageStarted = Instant.now();
+        TableSpec spec = run.spec;
+        Page page = page(run, run.from, run.modifier, run.key, run.pageSize);
+        Ahead ahead = run.ahead;
+        run.ahead = null;
+        Batch batch = ahead != null && ahead.page().sameAs(page) ? join(ahead.batch()) : batch(run, pages.read(page));
+        List<List<Object>> rows = batch.rows();
+        run.pageRows = rows.size();
+        run.pageNewRows = batch.newRows();
+        if (!rows.isEmpty()) {
+            List<Object> last = rows.get(rows.size() - 1);
+            run.pendingKey = new ArrayList<>();
+            for (int i : spec.keyIndexes()) {
+                run.pendingKey.add(last.get(i));
+            }
+            run.pendingModifier = spec.incremental() ? last.get(spec.modifierIndex()) : null;
+        }
+        if (run.pageRows == run.pageSize) {
+            Page next = page(run, From.POSITION, run.pendingModifier, run.pendingKey, run.nextPageSize());
+            run.ahead = new Ahead(next, pages.readAhead(next).thenApply(read -> batch(run, read)));
+        }
+        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable, spec.copied(),
+                spec.keyNames(), loadIdColumn, rowIdColumn));
+        exchange.getMessage().setBody(rows);
+    }
+
+    private static Batch join(CompletableFuture<Batch> batch) {
+        try {
+            return batch.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The SELECT of the page that starts at {@code from} (the modifier value, or after that row's position). */
+    private Page page(TableRun run, From from, Object modifier, List<Object> key, int rows) {
         TableSpec spec = run.spec;
         List<Object> parameters = new ArrayList<>();
         String sql;
         if (run.mode == Mode.INCREMENTAL) {
             boolean bounded = run.bound != null;
-            sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), run.from, bounded);
-            if (run.from != From.START) {
-                parameters.add(run.modifier);
+            sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), from, bounded);
+            if (from != From.START) {
+                parameters.add(modifier);
             }
-            if (run.from == From.POSITION) {
-                parameters.add(run.modifier);
-                addKeyParameters(parameters, run.key);
+            if (from == From.POSITION) {
+                parameters.add(modifier);
+                addKeyParameters(parameters, key);
             }
             if (bounded) {
                 parameters.add(run.bound);
             }
         } else {
-            sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), run.from == From.POSITION);
-            if (run.from == From.POSITION) {
-                addKeyParameters(parameters, run.key);
+            sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), from == From.POSITION);
+            if (from == From.POSITION) {
+                addKeyParameters(parameters, key);
             }
         }
-        parameters.add(run.pageSize);
-        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, sql);
-        exchange.getMessage().setBody(parameters);
+        parameters.add(rows);
+        return new Page(sql, parameters, run.asText);
     }
 
     /** Key values as the expanded OR condition binds them: k1, k1, k2, k2, ..., kn. */
@@ -221,43 +292,30 @@ public final class TableSync {
         }
     }
 
-    /** Turns the fetched rows into upsert parameters with lineage, and notes where the batch moves the watermark. */
-    public void enrich(Exchange exchange) {
-        TableRun run = run(exchange);
+    /**
+     * The rows as upsert parameters: each row's values, then its lineage (load id, row id). Touches only what
+     * does not change during a run: it may run on the thread that read the page ahead.
+     */
+    private static Batch batch(TableRun run, List<Object[]> rows) {
         TableSpec spec = run.spec;
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = exchange.getMessage().getBody(List.class);
         int[] keyIndexes = spec.keyIndexes();
         int modifierIndex = spec.incremental() ? spec.modifierIndex() : -1;
         List<List<Object>> batch = new ArrayList<>(rows.size());
+        Object[] key = new Object[keyIndexes.length];
         long newRows = 0;
         for (Object[] row : rows) {
-            List<Object> key = new ArrayList<>(keyIndexes.length);
-            for (int i : keyIndexes) {
-                key.add(row[i]);
+            for (int i = 0; i < keyIndexes.length; i++) {
+                key[i] = row[keyIndexes[i]];
             }
-            List<Object> values = new ArrayList<>(row.length + 2);
-            values.addAll(java.util.Arrays.asList(row));
-            values.add(run.loadId);
-            values.add(Lineage.rowId(spec.targetTable(), key));
-            batch.add(values);
+            Object[] values = Arrays.copyOf(row, row.length + 2);
+            values[row.length] = run.loadId;
+            values[row.length + 1] = Lineage.rowId(spec.targetTable(), Arrays.asList(key));
+            batch.add(Arrays.asList(values));
             if (run.mode != Mode.INCREMENTAL || isNew(run, row[modifierIndex])) {
                 newRows++;
             }
         }
-        run.pageRows = rows.size();
-        run.pageNewRows = newRows;
-        if (!rows.isEmpty()) {
-            Object[] last = rows.get(rows.size() - 1);
-            run.pendingKey = new ArrayList<>();
-            for (int i : keyIndexes) {
-                run.pendingKey.add(last[i]);
-            }
-            run.pendingModifier = modifierIndex < 0 ? null : last[modifierIndex];
-        }
-        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable, spec.copied(),
-                spec.keyNames(), loadIdColumn, rowIdColumn));
-        exchange.getMessage().setBody(batch);
+        return new Batch(batch, newRows);
     }
 
     /** A row past the committed watermark; rows at or before it are re-reads of the lag window. */
@@ -316,7 +374,7 @@ public final class TableSync {
         }
         TableRun run = run(exchange);
         @SuppressWarnings("unchecked")
-        List<List<Object>> batch = exchange.getMessage().getBody(List.class);
+        List<List<Object>> batch = values(run, exchange.getMessage().getBody(List.class));
         String sql = exchange.getMessage().getHeader(SqlConstants.SQL_QUERY, String.class);
         int[] rejected = {0};
         transaction.run(tx -> {
@@ -327,6 +385,25 @@ public final class TableSync {
         run.deadLettered += rejected[0];
         LOG.warn("{}: {} of {} rows in a batch rejected by the target went to the dead-letter table",
                 run.table(), rejected[0], batch.size());
+    }
+
+    /** A bulk batch with the server's text turned into the values the upsert binds and dead letters show. */
+    private static List<List<Object>> values(TableRun run, List<List<Object>> batch) {
+        if (run.asText == null) {
+            return batch;
+        }
+        List<Column> columns = run.spec.copied();
+        List<List<Object>> values = new ArrayList<>(batch.size());
+        for (List<Object> row : batch) {
+            Object[] v = row.toArray();
+            for (int i = 0; i < columns.size(); i++) {
+                if (v[i] instanceof ServerText text) {
+                    v[i] = text.value(columns.get(i));
+                }
+            }
+            values.add(Arrays.asList(v));
+        }
+        return values;
     }
 
     private void writeOrReject(TableRun run, String sql, List<List<Object>> rows, TransactionStatus tx, int[] rejected) {
@@ -407,6 +484,7 @@ public final class TableSync {
         run.rows += run.pageNewRows;
         run.batches++;
         run.more = run.pageRows == run.pageSize;
+        run.pageSize = run.nextPageSize();
         if (run.pageRows > 0) {
             run.from = From.POSITION;
             run.modifier = run.pendingModifier;

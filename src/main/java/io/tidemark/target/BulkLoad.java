@@ -2,16 +2,19 @@ package io.tidemark.target;
 
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.tidemark.source.Column;
+import io.tidemark.source.ServerText;
 import io.tidemark.sql.Dialect;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLDataException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -53,9 +56,9 @@ public final class BulkLoad {
     public void load(String table, List<Column> columns, String loadIdColumn, String rowIdColumn,
                      List<List<Object>> rows) {
         String sql = statement(dialect, table, columns, loadIdColumn, rowIdColumn);
-        byte[] data = encode(columns, rows);
         jdbc.execute((java.sql.Statement statement) -> {
-            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new ByteArrayInputStream(data));
+            // Encoded as the driver sends it: the server parses and inserts the first rows while later ones are encoded.
+            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new Encoded(columns, rows));
             statement.execute(sql);
             SQLWarning warning = statement.getWarnings();
             if (warning != null) {
@@ -89,46 +92,142 @@ public final class BulkLoad {
                 + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
     }
 
-    /** Tab-separated lines; NULL is {@code \N}; backslash, tab, newline and NUL are escaped. */
+    /** The whole batch as {@link Encoded} streams it, read in small pieces. */
     static byte[] encode(List<Column> columns, List<List<Object>> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 128);
-        StringBuilder line = new StringBuilder(256);
-        for (List<Object> row : rows) {
-            line.setLength(0);
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) {
-                    line.append('\t');
-                }
-                Object value = row.get(i);
-                Column column = i < columns.size() ? columns.get(i) : null;
-                if (value == null) {
-                    line.append("\\N");
-                } else if (value instanceof byte[] bytes) {
-                    line.append(column != null && column.dataType().equals("bit")
-                            ? new BigInteger(1, bytes).toString() : HexFormat.of().formatHex(bytes));
-                } else if (value instanceof Boolean b) {
-                    line.append(b ? '1' : '0');
-                } else if (value instanceof BigDecimal d) {
-                    line.append(d.toPlainString());
-                } else {
-                    escape(value.toString(), line);
-                }
-            }
-            line.append('\n');
-            out.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+        Encoded encoded = new Encoded(columns, rows);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] piece = new byte[1000];
+        for (int n; (n = encoded.read(piece, 0, piece.length)) > 0; ) {
+            out.write(piece, 0, n);
         }
         return out.toByteArray();
     }
 
-    private static void escape(String text, StringBuilder line) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\0' -> line.append("\\0");
-                default -> line.append(ch);
+    /**
+     * The rows as LOAD DATA reads them, encoded a few rows at a time as they are read: tab-separated UTF-8 lines;
+     * NULL is {@code \N}; backslash, tab, newline and NUL are escaped; binary values are hex, BIT values numbers.
+     */
+    static final class Encoded extends InputStream {
+
+        private static final int CHUNK = 64 * 1024;
+
+        private final boolean[] bit;
+        private final Iterator<List<Object>> rows;
+        private byte[] buffer = new byte[CHUNK + 1024];
+        private int position;
+        private int length;
+
+        Encoded(List<Column> columns, List<List<Object>> rows) {
+            this.bit = new boolean[columns.size()];
+            for (int i = 0; i < bit.length; i++) {
+                bit[i] = columns.get(i).dataType().equals("bit");
+            }
+            this.rows = rows.iterator();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int count) {
+            if (count == 0) {
+                return 0;
+            }
+            if (position == length && !fill()) {
+                return -1;
+            }
+            int n = Math.min(count, length - position);
+            System.arraycopy(buffer, position, into, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int read() {
+            if (position == length && !fill()) {
+                return -1;
+            }
+            return buffer[position++] & 0xff;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        /** Encodes the next rows, at least one, until the chunk is full; false at the end of the batch. */
+        private boolean fill() {
+            position = 0;
+            length = 0;
+            while (length < CHUNK && rows.hasNext()) {
+                row(rows.next());
+            }
+            return length > 0;
+        }
+
+        private void row(List<Object> row) {
+            for (int i = 0; i < row.size(); i++) {
+                if (i > 0) {
+                    ascii('\t');
+                }
+                Object value = row.get(i);
+                if (value == null) {
+                    ascii('\\');
+                    ascii('N');
+                } else if (value instanceof ServerText text) {
+                    escaped(text.utf8());
+                } else if (value instanceof String text) {
+                    text(text);
+                } else if (value instanceof byte[] bytes) {
+                    plain(i < bit.length && bit[i] ? new BigInteger(1, bytes).toString() : HexFormat.of().formatHex(bytes));
+                } else if (value instanceof Boolean b) {
+                    ascii(b ? '1' : '0');
+                } else if (value instanceof BigDecimal d) {
+                    plain(d.toPlainString());
+                } else {
+                    text(value.toString());
+                }
+            }
+            ascii('\n');
+        }
+
+        /** Text that needs no escaping and is ASCII (numbers, hex). */
+        private void plain(String text) {
+            room(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                buffer[length++] = (byte) text.charAt(i);
+            }
+        }
+
+        /** Any text: in UTF-8 as Java encodes it, escaped byte by byte (no UTF-8 sequence holds an ASCII byte). */
+        private void text(String text) {
+            escaped(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void escaped(byte[] utf8) {
+            room(utf8.length * 2);
+            byte[] b = buffer;
+            int n = length;
+            for (byte c : utf8) {
+                if (c != '\\' && (c & 0xff) > '\n') {
+                    b[n++] = c;
+                } else {
+                    switch (c) {
+                        case '\\' -> { b[n++] = '\\'; b[n++] = '\\'; }
+                        case '\t' -> { b[n++] = '\\'; b[n++] = 't'; }
+                        case '\n' -> { b[n++] = '\\'; b[n++] = 'n'; }
+                        case 0 -> { b[n++] = '\\'; b[n++] = '0'; }
+                        default -> b[n++] = c;
+                    }
+                }
+            }
+            length = n;
+        }
+
+        private void ascii(char ch) {
+            room(1);
+            buffer[length++] = (byte) ch;
+        }
+
+        private void room(int bytes) {
+            if (length + bytes > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + bytes));
             }
         }
     }

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Lineage {
 
     private static final AtomicLong LAST_MICROS = new AtomicLong();
+    /** One digest per thread, reset for each row: looking up SHA-256 for every row cost more than hashing it. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Lineage::sha256);
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private Lineage() {
     }
@@ -30,14 +33,15 @@ public final class Lineage {
 
     /** 22 URL-safe characters: the first 128 bits of SHA-256 over the table and its key values. */
     public static String rowId(String table, List<Object> key) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
         digest.update(table.getBytes(StandardCharsets.UTF_8));
         for (Object value : key) {
             digest.update((byte) 0);
             digest.update(text(value).getBytes(StandardCharsets.UTF_8));
         }
         byte[] hash = digest.digest();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        return BASE64.encodeToString(java.util.Arrays.copyOf(hash, 16));
     }
 
     /** The text form of a key or modifier value as it is kept in the state table. */

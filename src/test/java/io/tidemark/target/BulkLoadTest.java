@@ -3,6 +3,7 @@ package io.tidemark.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tidemark.source.Column;
+import io.tidemark.source.ServerText;
 import io.tidemark.sql.MySqlDialect;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -40,5 +41,32 @@ class BulkLoadTest {
     void fourByteCharactersAreWrittenAsUtf8() {
         byte[] data = BulkLoad.encode(List.of(NAME), List.<List<Object>>of(Arrays.asList("😀ü")));
         assertEquals("😀ü\n", new String(data, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void threeByteCharactersAreUtf8AndAnUnpairedSurrogateIsAQuestionMarkAsJavaWritesIt() {
+        byte[] data = BulkLoad.encode(List.of(NAME), List.<List<Object>>of(Arrays.asList("€✓\ud800x")));
+        assertEquals("€✓?x\n", new String(data, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBatchLongerThanOneChunkStreamsWholeLinesInOrder() {
+        List<List<Object>> rows = new java.util.ArrayList<>();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            String text = "Zoë ✓ " + "x".repeat(i % 97);
+            rows.add(Arrays.asList((long) i, text));
+            expected.append(i).append('\t').append(text).append('\n');
+        }
+        byte[] data = BulkLoad.encode(List.of(ID, NAME), rows);
+        assertEquals(expected.toString(), new String(data, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theServersTextGoesThroughAsItsBytesEscaped() {
+        byte[] data = BulkLoad.encode(List.of(ID, NAME), List.<List<Object>>of(Arrays.asList(
+                new ServerText("-12.50".getBytes(StandardCharsets.UTF_8)),
+                new ServerText("Zoë\t✓\\\n😀".getBytes(StandardCharsets.UTF_8)))));
+        assertEquals("-12.50\tZoë\\t✓\\\\\\n😀\n", new String(data, StandardCharsets.UTF_8));
     }
 }
