@@ -77,6 +77,7 @@ if $QUICK; then FRESH_SECONDS=30; MANY_WINDOW=30; else FRESH_SECONDS=60; MANY_WI
 [ -n "$MANY_WINDOW_SET" ] && MANY_WINDOW=$MANY_WINDOW_SET
 SCALE_XMX=-Xmx256m
 FRESH_RATE=1000
+SCALE_INC_RUNS=$(( INC_RUNS * 2 + 1 )) # scenario 2's incremental runs per table: cheap (lag 0s), and they vary
 FRESH_ROWS=$(( ROWS < 10000 ? ROWS / 10 * 10 : 10000 ))
 MANY_TABLES=200
 want() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
@@ -762,7 +763,7 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
 
   # the new scenarios; the longest last
   want 6 && many_tables_scenario
-  want 5 && freshness_scenario
+  want 5 && freshness_scenario freshness "" && freshness_scenario freshness_lag0 0s
   want 2 && scale_scenario
 
   if $PROFILE; then profile_initial; fi
@@ -962,7 +963,7 @@ scale_scenario() {
   EXTRA_JAVA_OPTS=()
   await_runs "$applog" 0 3 0 orders_big && await_runs "$applog" 0 3 0 orders || { stop_app; return 1; }
   : >"$OUT/runs/scale_incremental"; : >"$OUT/runs/scale_incremental_ref"
-  for (( i = -1; i <= INC_RUNS; i++ )); do
+  for (( i = -1; i <= SCALE_INC_RUNS; i++ )); do
     for t in orders_big orders; do
       n=$ROWS; [ "$t" = orders_big ] && n=$SCALE_ROWS
       from=$(lines_of "$applog")
@@ -1000,23 +1001,30 @@ scale_scenario() {
 
 # ---------------------------------------------------------------------------------------------- scenario 5: freshness
 # 5. A writer (bench/Freshness.java) changes 1,000 rows a second in a 10,000-row table while Tidemark syncs it on a
-# 1 s schedule (default lag 5s); a reader polls the target every 50 ms and times each change from its commit in the
-# source (the UPDATE's acknowledgement) to the poll that first shows it.
+# 1 s schedule; a reader polls the target every 50 ms and times each change from its commit in the source (the
+# UPDATE's acknowledgement) to the poll that first shows it. freshness_scenario NAME LAG: LAG empty for the default
+# (5s, every run re-reads the last 5 s of changes), else e.g. 0s.
 freshness_scenario() {
-  local dir applog cj out writes seen p50 p95 p99 max wrate pass from c0 c1 t0 t1 cpu rows_med ms_med runs
-  log "scenario 5: freshness, a writer changing $FRESH_RATE rows/s in a $FRESH_ROWS-row table for $FRESH_SECONDS s, 1 s schedule"
-  sql source bench -e "$(ddl bench fresh) ALTER TABLE fresh ADD COLUMN seq BIGINT NOT NULL DEFAULT -1;
-    INSERT INTO fresh ($COLUMNS_LIST) SELECT $COLUMNS_LIST FROM orders WHERE id <= $FRESH_ROWS" || die "cannot create fresh"
-  fresh_db tm_fresh
-  dir=$(app_dir fresh table fresh modifier updated schedule 1s)
+  local name=$1 lag=$2 db=tm_$1 dir applog cj out writes seen p50 p95 p99 max wrate pass from c0 c1 t0 t1 cpu rows_med ms_med runs
+  local params=(table fresh modifier updated schedule 1s)
+  [ -n "$lag" ] && params+=(lag "$lag")
+  log "scenario 5 ($name): freshness, a writer changing $FRESH_RATE rows/s in a $FRESH_ROWS-row table for $FRESH_SECONDS s, 1 s schedule, lag ${lag:-5s (default)}"
+  if [ "$(sql source bench -e "SHOW TABLES LIKE 'fresh'")" != fresh ]; then
+    sql source bench -e "$(ddl bench fresh) ALTER TABLE fresh ADD COLUMN seq BIGINT NOT NULL DEFAULT -1;
+      INSERT INTO fresh ($COLUMNS_LIST) SELECT $COLUMNS_LIST FROM orders WHERE id <= $FRESH_ROWS" || die "cannot create fresh"
+  else
+    sql source bench -e "UPDATE fresh SET seq = -1" || die "cannot reset fresh" # the writer numbers from 0 again
+  fi
+  fresh_db "$db"
+  dir=$(app_dir "$name" "${params[@]}")
   applog=$dir/scheduler.log
-  start_app "$dir" tm_fresh "$applog"
+  start_app "$dir" "$db" "$applog"
   await_runs "$applog" 0 5 0 fresh || { stop_app; return 1; }
   cj=$(ls "$TREE"/target/lib/mysql-connector-j-*.jar 2>/dev/null | head -1)
   from=$(lines_of "$applog")
   c0=$(cpu_ticks "$APP_PID"); t0=$(now)
   out=$(java -cp "$cj" "$REPO/bench/Freshness.java" "jdbc:mysql://127.0.0.1:${PORT[source]}/bench" \
-        "jdbc:mysql://127.0.0.1:${PORT[target]}/tm_fresh" fresh "$FRESH_ROWS" "$FRESH_RATE" "$FRESH_SECONDS" 50 15 2>>"$LOG") \
+        "jdbc:mysql://127.0.0.1:${PORT[target]}/$db" fresh "$FRESH_ROWS" "$FRESH_RATE" "$FRESH_SECONDS" 50 15 2>>"$LOG") \
     || { log "FAIL: the freshness writer or reader failed (see $LOG)"; FAILED=true; stop_app; return 1; }
   c1=$(cpu_ticks "$APP_PID"); t1=$(now)
   read -r writes seen p50 p95 p99 max wrate <<<"$out"
@@ -1028,16 +1036,16 @@ freshness_scenario() {
   await_runs "$applog" "$from" 2 0 fresh
   stop_app
   read -r RESULT_RSS_KB _ <"$applog.proc"
-  verify_table "Tidemark under a steady writer" tm_fresh fresh
+  verify_table "Tidemark under a steady writer (lag ${lag:-default})" "$db" fresh
   pass=false
   [ "$p95" != inf ] && [ "$seen" = "$writes" ] && pass=$(calc 'p <= 2000 ? "true" : "false"' p="$p95")
   RESULT_RPS=$wrate
-  add_result freshness 5 "$( [ "$p95" != inf ] && calc 'p / 1000' p="$p95")" "$writes" "" "" "p95 commit-to-visible <= 2 s" "$pass" \
-    "\"delay_ms\": {\"p50\": $(jstr "$p50"), \"p95\": $(jstr "$p95"), \"p99\": $(jstr "$p99"), \"max\": $(jstr "$max")}, \"writes_seen\": $seen, \"writer_seconds\": $FRESH_SECONDS, \"runs\": $runs, \"rows_per_run\": $(jnum "$rows_med"), \"ms_per_run\": $(jnum "$ms_med"), \"tidemark_cpu_percent_of_one_core\": $cpu, \"schedule\": \"1s\", \"lag\": \"5s (default)\"" \
+  add_result "$name" 5 "$( [ "$p95" != inf ] && calc 'p / 1000' p="$p95")" "$writes" "" "" "p95 commit-to-visible <= 2 s" "$pass" \
+    "\"delay_ms\": {\"p50\": $(jstr "$p50"), \"p95\": $(jstr "$p95"), \"p99\": $(jstr "$p99"), \"max\": $(jstr "$max")}, \"writes_seen\": $seen, \"writer_seconds\": $FRESH_SECONDS, \"runs\": $runs, \"rows_per_run\": $(jnum "$rows_med"), \"ms_per_run\": $(jnum "$ms_med"), \"tidemark_cpu_percent_of_one_core\": $cpu, \"schedule\": \"1s\", \"lag\": $(jstr "${lag:-5s (default)}")" \
     "seconds: p95 delay from the source's acknowledgement of a change to the first 50 ms poll of the target showing it (overstated by up to a poll); rows: row changes written; rows/s: the writer's rate"
   RESULT_RPS=
   RESULT_RSS_KB=
-  log "  freshness: $seen of $writes changes seen, delay p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, max $max ms; $runs runs, median $rows_med rows and $ms_med ms each; Tidemark at $cpu% of a core"
+  log "  $name: $seen of $writes changes seen, delay p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, max $max ms; $runs runs, median $rows_med rows and $ms_med ms each; Tidemark at $cpu% of a core"
 }
 
 # ---------------------------------------------------------------------------------------------- scenario 6: many tables
