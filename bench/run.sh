@@ -898,6 +898,24 @@ gc_after() {
     | awk '{ v = $1; if ($2 == "K") v /= 1024; if ($2 == "G") v *= 1024; if (v > m) m = v } END { if (NR) printf "%.0f", m }'
 }
 
+# await_flushed SERVER: waits (up to 180 s) until the server's buffer pool holds almost no dirty pages, flushing
+# them at full speed meanwhile: after a bulk load InnoDB flushes for minutes in the background, and a measurement
+# made then finds the loaded table's pages busy
+await_flushed() {
+  local pct dirty total i
+  pct=$(sql "$1" -e "SELECT @@global.innodb_max_dirty_pages_pct")
+  sql "$1" -e "SET GLOBAL innodb_max_dirty_pages_pct = 0"
+  for i in $(seq 1800); do
+    read -r dirty total <<<"$(sql "$1" -e "SELECT
+        (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'),
+        (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_TOTAL')")"
+    [ "${dirty:-0}" -le $(( ${total:-0} / 1000 + 10 )) ] && break
+    sleep 0.1
+  done
+  sql "$1" -e "SET GLOBAL innodb_max_dirty_pages_pct = $pct"
+  log "  $1: ${dirty:-?} dirty pages left after $(( i / 10 )) s of flushing"
+}
+
 # 2. The big table (orders_big, SCALE_ROWS rows: 10M, with --quick 1M; its first rows are orders' rows) is loaded
 # by `--once` under -Xmx256m, between two loads of the orders table (ROWS rows) under the same JVM options: the
 # reference, in the same scenario. Then one scheduler-mode JVM (-Xmx256m, 1 s schedule, lag 0s so that a run
@@ -952,8 +970,10 @@ scale_scenario() {
     "\"java_opts\": $(jstr "$SCALE_XMX"), \"max_heap_after_gc_mb\": $(jnum "$gc_big"), \"ref_peak_rss_mb\": $(jnum "$( [ -n "$rss_ref" ] && calc 'int(k / 1024 + 0.5)' k="$rss_ref")"), \"wall_seconds_with_jvm_start\": $(jnum "$(med scale_initial.wall 1)")" \
     "completes under $SCALE_XMX with the checksum equal; memory: peak RSS against the reference's, and the largest heap occupancy after a GC (gc log)"
 
-  # the incremental runs on both tables, in one scheduler-mode JVM
+  # the incremental runs on both tables, in one scheduler-mode JVM, once both servers have written the loads out
   local applog from rows batches ms t n
+  await_flushed source
+  await_flushed target
   dir=$(app_dir scale-inc table orders_big modifier updated batchSize 1000 schedule 1s lag 0s)
   add_table "$dir" table orders modifier updated batchSize 1000 schedule 1s lag 0s
   applog=$dir/scheduler.log
