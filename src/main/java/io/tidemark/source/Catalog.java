@@ -22,15 +22,19 @@ public final class Catalog {
      * the SRID a geometry column is restricted to. Table names are also compared as bytes: MariaDB's
      * information_schema compares them case-insensitively, and on Linux {@code Items} and {@code items} are two
      * tables (the plain comparison stays for the server's lookup by name).
+     *
+     * <p>The key positions come from a subquery naming the schema and table as constants: MariaDB looks up only the
+     * tables an information_schema query names by constants, and a LEFT JOIN on {@code k.TABLE_NAME = c.TABLE_NAME}
+     * opened every table of every database instead (EXPLAIN: "Open_full_table; Scanned all databases"), 22 ms per
+     * call with 200 tables and growing with them, at every start and every run.
      */
     private static final String COLUMNS = """
             SELECT c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE, c.IS_NULLABLE, c.CHARACTER_SET_NAME,
-                   c.COLLATION_NAME, c.GENERATION_EXPRESSION, c.EXTRA, k.ORDINAL_POSITION, %s
+                   c.COLLATION_NAME, c.GENERATION_EXPRESSION, c.EXTRA,
+                   (SELECT k.ORDINAL_POSITION FROM information_schema.KEY_COLUMN_USAGE k
+                    WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = ? AND CAST(k.TABLE_NAME AS BINARY) = CAST(? AS BINARY)
+                      AND k.CONSTRAINT_NAME = 'PRIMARY' AND k.COLUMN_NAME = c.COLUMN_NAME), %s
             FROM information_schema.COLUMNS c
-            LEFT JOIN information_schema.KEY_COLUMN_USAGE k
-              ON k.TABLE_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME
-             AND CAST(k.TABLE_NAME AS BINARY) = CAST(c.TABLE_NAME AS BINARY)
-             AND k.COLUMN_NAME = c.COLUMN_NAME AND k.CONSTRAINT_NAME = 'PRIMARY'
             WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ? AND CAST(c.TABLE_NAME AS BINARY) = CAST(? AS BINARY)
             ORDER BY c.ORDINAL_POSITION""";
 
@@ -65,8 +69,9 @@ public final class Catalog {
         try (Connection c = dataSource.getConnection()) {
             boolean mariaDb = mariaDb(c);
             try (PreparedStatement ps = c.prepareStatement(COLUMNS.formatted(mariaDb ? "NULL" : "c.SRS_ID"))) {
-                ps.setString(1, name);
-                ps.setString(2, name);
+                for (int i = 1; i <= 4; i++) {
+                    ps.setString(i, name);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String extra = rs.getString(8) == null ? "" : rs.getString(8).toUpperCase(Locale.ROOT);
