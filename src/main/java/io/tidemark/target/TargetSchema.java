@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps a target table able to take the source's rows: creates it when missing, adds columns the source
- * gained, widens columns the source widened, adds the lineage columns. It never drops or narrows a column. Columns are declared as the source
+ * gained, adds the lineage columns. It never drops or narrows a column. Columns are declared as the source
  * declares them, adapted where the target is another kind of server (see {@link #adapt}).
  */
 public final class TargetSchema {
@@ -59,39 +59,14 @@ public final class TargetSchema {
             return Optional.of(keyMismatch(table, target.primaryKey(), key));
         }
         for (Column column : source.columns()) {
-            Optional<Column> existingColumn = target.column(column.name());
-            if (existingColumn.isEmpty()) {
+            if (target.column(column.name()).isEmpty()) {
                 jdbc.execute(dialect.addColumn(table, adapt(column)));
                 LOG.info("Added column {} {} to target table {}", column.name(), column.columnType(), table);
-            } else {
-                follow(table, existingColumn.get(), adapt(column));
             }
         }
         addLineage(table, target, loadIdColumn, "VARCHAR(64)");
         addLineage(table, target, rowIdColumn, "VARCHAR(128)");
         return Optional.empty();
-    }
-
-    /** A source column declared anew: widened in the target when that keeps every value (see {@link Widening}). */
-    private void follow(String table, Column target, Column source) {
-        switch (Widening.of(target, source)) {
-            case WIDEN -> {
-                Column widened = Widening.widened(target, source);
-                jdbc.execute(dialect.modifyColumn(table, widened));
-                LOG.info("Widened column {} of target table {} from {}{} to {}{}, as in the source", target.name(),
-                        table, target.columnType(), target.nullable() ? "" : " NOT NULL", widened.columnType(),
-                        widened.nullable() ? "" : " NOT NULL");
-            }
-            case DIFFERENT -> LOG.warn("Column {} of target table {} is {} {}, the source's is {} {}: not a widening, so "
-                            + "the target column is left as it is and values it refuses go to the dead-letter table. "
-                            + "Change it by hand if needed (ALTER TABLE), then replay the table's dead letters",
-                    target.name(), table, target.columnType(), charset(target), source.columnType(), charset(source));
-            case HOLDS -> { }
-        }
-    }
-
-    private static String charset(Column c) {
-        return c.charset() == null ? "" : "(" + c.charset() + (c.collation() == null ? "" : " " + c.collation()) + ")";
     }
 
     /** {@link #prepare}'s verdict without changing anything ({@code --check}): a problem sentence, or empty. */
