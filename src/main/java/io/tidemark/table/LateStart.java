@@ -1,5 +1,7 @@
 package io.tidemark.table;
 
+import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * that no started route's consumer takes is noted here, on the instance that took it, and when a route of that
  * job starts, it runs once at once through its own trigger ({@link RunTrigger}; stateful, so never beside
  * another run of the table). A firing noted while the consumer was just starting may add one run; none is lost.
+ * <p>
+ * A firing that camel-quartz skips because Quartz fired it a moment early (see {@link #early}) is made up for the
+ * same way, at once.
  * <p>
  * Not used in one-shot mode, where Quartz waits until every route has started ({@link OnceMode}).
  */
@@ -62,13 +67,24 @@ public final class LateStart extends EventNotifierSupport {
             public void jobToBeExecuted(JobExecutionContext firing) {
                 // a route that failed to start is not among the context's routes at all
                 JobKey job = firing.getJobDetail().getKey();
-                boolean taken = context.getRoutes().stream().anyMatch(route -> job.equals(jobKey(route))
-                        && ServiceHelper.isStarted(route.getConsumer()));
-                if (!taken) {
+                Optional<Route> taker = context.getRoutes().stream().filter(route -> job.equals(jobKey(route))
+                        && ServiceHelper.isStarted(route.getConsumer())).findFirst();
+                if (taker.isEmpty()) {
                     missed.add(job);
+                } else if (early(firing)) {
+                    runNow(taker.get(), "its trigger fired a moment before its start time, a firing camel-quartz skips");
                 }
             }
         };
+    }
+
+    /**
+     * Quartz fires a trigger when it is due within 2 ms, and camel-quartz skips a firing whose time is before its
+     * trigger's start time ("Trigger exists outside StartTime"): a table's first firing can be lost that way.
+     */
+    private static boolean early(JobExecutionContext firing) {
+        Date start = firing.getTrigger().getStartTime();
+        return start != null && firing.getFireTime().before(start);
     }
 
     @Override
@@ -80,16 +96,19 @@ public final class LateStart extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         Route route = ((RouteStartedEvent) event).getRoute();
         JobKey job = jobKey(route);
-        if (job == null || !missed.remove(job)) {
-            return;
+        if (job != null && missed.remove(job)) {
+            runNow(route, "its route started after its schedule fired");
         }
+    }
+
+    private void runNow(Route route, String why) {
         String table = tables.tablesByRouteId().getOrDefault(route.getRouteId(), route.getRouteId());
         try {
             trigger.now(route.getRouteId(), RunTrigger.Request.RUN);
-            LOG.info("{}: its route started after its schedule fired; it runs now, then on its schedule", table);
+            LOG.info("{}: {}; it runs now, then on its schedule", table, why);
         } catch (SchedulerException | RuntimeException e) {
-            LOG.warn("{}: its route started after its schedule fired, but a run could not be started now ({}); it "
-                    + "runs on its schedule", table, e.getMessage());
+            LOG.warn("{}: {}, but a run could not be started now ({}); it runs on its schedule", table, why,
+                    e.getMessage());
         }
     }
 
