@@ -79,7 +79,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         InstanceId instance = new InstanceId(context, cluster.joins());
         StateStore state = new StateStore(target, dialect, settings.text("tidemark.state-table"),
                 settings.text("tidemark.loads-table"), instance);
-        TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId);
+        TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId,
+                settings.text("tidemark.source-columns-table"));
         DeadLetters deadLetters = new DeadLetters(target, dialect, settings.text("tidemark.dead-letter-table"));
         TargetTransaction transaction = new TargetTransaction(target);
         Set<String> replay = settings.tables("tidemark.replay");

@@ -52,6 +52,9 @@ public interface Dialect {
     /** Add one column to an existing target table. */
     String addColumn(String table, Column column);
 
+    /** Declares an existing column anew (to widen it). */
+    String modifyColumn(String table, Column column);
+
     /** An empty copy of a table's definition under another name. */
     String createLike(String table, String like);
 

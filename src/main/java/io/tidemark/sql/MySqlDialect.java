@@ -127,6 +127,11 @@ public final class MySqlDialect implements Dialect {
         return "ALTER TABLE " + quote(table) + " ADD COLUMN " + definition(column);
     }
 
+    @Override
+    public String modifyColumn(String table, Column column) {
+        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + definition(column);
+    }
+
     /**
      * A column as the source defines it; defaults are left out because Tidemark writes every column. No collation
      * means the character set's default (the target knows none close to the source's, see {@link #collations}).

@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps a target table able to take the source's rows: creates it when missing, adds columns the source
- * gained, adds the lineage columns. It never drops or narrows a column. Columns are declared as the source
+ * gained, widens columns the source widened (told apart from columns changed by hand in the target by
+ * {@link SourceColumns}), adds the lineage columns. It never drops or narrows a column. Columns are declared as the source
  * declares them, adapted where the target is another kind of server (see {@link #adapt}).
  */
 public final class TargetSchema {
@@ -27,6 +28,7 @@ public final class TargetSchema {
     private static final Pattern NAME = Pattern.compile("\\w+");
 
     private final Catalog catalog;
+    private final SourceColumns sourceColumns;
     private final JdbcTemplate jdbc;
     private final Dialect dialect;
     private final String loadIdColumn;
@@ -34,9 +36,11 @@ public final class TargetSchema {
     private final Map<String, Boolean> collations = new ConcurrentHashMap<>();
     private Boolean mariaDb;
 
-    public TargetSchema(DataSource target, Dialect dialect, String loadIdColumn, String rowIdColumn) {
+    public TargetSchema(DataSource target, Dialect dialect, String loadIdColumn, String rowIdColumn,
+                        String sourceColumnsTable) {
         this.catalog = new Catalog(target);
         this.jdbc = new JdbcTemplate(target);
+        this.sourceColumns = new SourceColumns(jdbc, dialect, sourceColumnsTable);
         this.dialect = dialect;
         this.loadIdColumn = loadIdColumn;
         this.rowIdColumn = rowIdColumn;
@@ -52,21 +56,53 @@ public final class TargetSchema {
             TableShape keyed = new TableShape(source.name(), source.columns().stream().map(this::adapt).toList(), key);
             jdbc.execute(dialect.createTable(table, keyed, loadIdColumn, rowIdColumn));
             LOG.info("Created target table {} with {} columns and primary key {}", table, source.columns().size(), key);
+            sourceColumns.record(table, source);
             return Optional.empty();
         }
         TableShape target = existing.get();
         if (!target.primaryKey().equals(key)) {
             return Optional.of(keyMismatch(table, target.primaryKey(), key));
         }
+        Map<String, String> seen = sourceColumns.read(table);
         for (Column column : source.columns()) {
-            if (target.column(column.name()).isEmpty()) {
+            Optional<Column> existingColumn = target.column(column.name());
+            if (existingColumn.isEmpty()) {
                 jdbc.execute(dialect.addColumn(table, adapt(column)));
                 LOG.info("Added column {} {} to target table {}", column.name(), column.columnType(), table);
+            } else if (seen.containsKey(column.name())
+                    && !seen.get(column.name()).equals(SourceColumns.declaration(column))) {
+                follow(table, existingColumn.get(), adapt(column));
             }
         }
+        sourceColumns.record(table, source);
         addLineage(table, target, loadIdColumn, "VARCHAR(64)");
         addLineage(table, target, rowIdColumn, "VARCHAR(128)");
         return Optional.empty();
+    }
+
+    /**
+     * A column the source declared anew since the table was last prepared: widened in the target when that keeps
+     * every value (see {@link Widening}). A target column changed by hand, with the source's unchanged, is left alone.
+     */
+    private void follow(String table, Column target, Column source) {
+        switch (Widening.of(target, source)) {
+            case WIDEN -> {
+                Column widened = Widening.widened(target, source);
+                jdbc.execute(dialect.modifyColumn(table, widened));
+                LOG.info("Widened column {} of target table {} from {}{} to {}{}, as in the source", target.name(),
+                        table, target.columnType(), target.nullable() ? "" : " NOT NULL", widened.columnType(),
+                        widened.nullable() ? "" : " NOT NULL");
+            }
+            case DIFFERENT -> LOG.warn("Column {} of target table {} is {} {}, the source's is {} {}: not a widening, so "
+                            + "the target column is left as it is and values it refuses go to the dead-letter table. "
+                            + "Change it by hand if needed (ALTER TABLE), then replay the table's dead letters",
+                    target.name(), table, target.columnType(), charset(target), source.columnType(), charset(source));
+            case HOLDS -> { }
+        }
+    }
+
+    private static String charset(Column c) {
+        return c.charset() == null ? "" : "(" + c.charset() + (c.collation() == null ? "" : " " + c.collation()) + ")";
     }
 
     /** {@link #prepare}'s verdict without changing anything ({@code --check}): a problem sentence, or empty. */

@@ -2,6 +2,7 @@ package io.tidemark.it;
 
 import static io.tidemark.it.TidemarkApp.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,5 +32,32 @@ class SchemaIT {
         assertEquals(0, result.exitCode(), result.output());
         assertEquals("ann@example.com", f.target.value("SELECT email FROM people WHERE id = 1"));
         f.assertSameRows("people", "id", "id", "name", "born", "score", "updated", "email");
+    }
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = {"MARIADB_11_4", "MYSQL_8_0"})
+    void columnsTheSourceWidensAreWidenedInTheTargetBeforeTheRowsThatNeedItAreWritten(Server server) throws Exception {
+        SyncFixture f = new SyncFixture(server, "widen");
+        f.source.execute("CREATE TABLE orders (id INT PRIMARY KEY, qty SMALLINT NOT NULL, note VARCHAR(10) NOT NULL, "
+                        + "price DECIMAL(6,2) NOT NULL, state ENUM('new','paid') NOT NULL, updated DATETIME(6) NOT NULL, "
+                        + "KEY (updated))",
+                "INSERT INTO orders VALUES (1, 5, 'short', 9.99, 'new', NOW(6) - INTERVAL 1 MINUTE)");
+        TidemarkApp app = f.app(table("table", "orders", "modifier", "updated"));
+        assertEquals(0, app.once().exitCode());
+
+        f.source.execute("ALTER TABLE orders MODIFY qty INT NOT NULL, MODIFY note VARCHAR(200) NULL, "
+                        + "MODIFY price DECIMAL(12,4) NOT NULL, MODIFY state ENUM('new','paid','shipped') NOT NULL",
+                "INSERT INTO orders VALUES (2, 100000, REPEAT('x', 150), 12345678.1234, 'shipped', NOW(6)), "
+                        + "(3, 1, NULL, 1, 'paid', NOW(6))");
+        TidemarkApp.Result result = app.once();
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("Widened column note of target table orders from varchar(10) NOT NULL to "
+                + "varchar(200)"), result.output());
+        String columns = "SELECT GROUP_CONCAT(CONCAT(COLUMN_NAME, ' ', COLUMN_TYPE, ' ', IS_NULLABLE) ORDER BY ORDINAL_POSITION) "
+                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'orders' "
+                + "AND COLUMN_NAME NOT LIKE '\\_tidemark%'";
+        assertEquals(f.source.value(columns), f.target.value(columns));
+        assertEquals(0, f.target.count("SELECT COUNT(*) FROM _tidemark_dead_letters"));
+        f.assertSameRows("orders", "id", "id", "qty", "note", "price", "state", "updated");
     }
 }
