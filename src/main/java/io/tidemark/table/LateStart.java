@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.RouteStartedEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -14,7 +13,6 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.SchedulerException;
-import org.quartz.TriggerKey;
 import org.quartz.listeners.JobListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +65,9 @@ public final class LateStart extends EventNotifierSupport {
             public void jobToBeExecuted(JobExecutionContext firing) {
                 // a route that failed to start is not among the context's routes at all
                 JobKey job = firing.getJobDetail().getKey();
-                Optional<Route> taker = context.getRoutes().stream().filter(route -> job.equals(jobKey(route))
-                        && ServiceHelper.isStarted(route.getConsumer())).findFirst();
+                Optional<Route> taker = context.getRoutes().stream()
+                        .filter(route -> job.equals(RunTrigger.jobKey(route)) && ServiceHelper.isStarted(route.getConsumer()))
+                        .findFirst();
                 if (taker.isEmpty()) {
                     missed.add(job);
                 } else if (early(firing)) {
@@ -95,7 +94,7 @@ public final class LateStart extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Route route = ((RouteStartedEvent) event).getRoute();
-        JobKey job = jobKey(route);
+        JobKey job = RunTrigger.jobKey(route);
         if (job != null && missed.remove(job)) {
             runNow(route, "its route started after its schedule fired");
         }
@@ -110,14 +109,5 @@ public final class LateStart extends EventNotifierSupport {
             LOG.warn("{}: {}, but a run could not be started now ({}); it runs on its schedule", table, why,
                     e.getMessage());
         }
-    }
-
-    /** The Quartz job of a scheduled route (as {@link RunTrigger} fires it), or null. */
-    private static JobKey jobKey(Route route) {
-        if (route.getEndpoint() instanceof QuartzEndpoint quartz) {
-            TriggerKey key = quartz.getTriggerKey();
-            return JobKey.jobKey(key.getName(), key.getGroup());
-        }
-        return null;
     }
 }

@@ -34,12 +34,21 @@ public final class RunTrigger {
 
     public void now(String routeId, Request request) throws SchedulerException {
         Route route = context.getRoute(routeId);
-        if (route == null || !(route.getEndpoint() instanceof QuartzEndpoint quartz)) {
+        JobKey job = route == null ? null : jobKey(route);
+        if (job == null) {
             throw new IllegalStateException("route " + routeId + " is not a table's scheduled route");
         }
-        TriggerKey key = quartz.getTriggerKey();
-        quartz.getComponent().getScheduler().triggerJob(JobKey.jobKey(key.getName(), key.getGroup()),
+        ((QuartzEndpoint) route.getEndpoint()).getComponent().getScheduler().triggerJob(job,
                 new JobDataMap(Map.of(REQUEST, request.name())));
+    }
+
+    /** The Quartz job of a table's scheduled route (the job its trigger fires), or null for another route. */
+    static JobKey jobKey(Route route) {
+        if (route.getEndpoint() instanceof QuartzEndpoint quartz) {
+            TriggerKey key = quartz.getTriggerKey();
+            return JobKey.jobKey(key.getName(), key.getGroup());
+        }
+        return null;
     }
 
     /** The route template's step before {@code begin}: a run started for a resync or a replay asks for it. */

@@ -100,17 +100,18 @@ public final class TableSync {
     public void begin(Exchange exchange) throws Exception {
         TableSpec spec = tables.current(exchange.getFromRouteId());
         boolean resyncing = resync.remove(spec.table());
-        if (resyncing && spec.incremental() && spec.settings().initialValue() == null) {
-            // Recorded before anything is copied: a crash or failure goes on with the resync, never back to the
-            // old position. The copy goes to a staging table swapped in at the end, so that rows deleted at the
-            // source leave the target too, and readers see the old table until then.
+        if (resyncing) {
             state.reset(spec.targetTable());
-            state.moveTo(spec.targetTable(), StateStore.RESYNC, null, null);
-            LOG.info("{}: resync requested: the table is copied again into {} and swapped in when complete",
-                    spec.table(), spec.stagingTable());
-        } else if (resyncing) {
-            state.reset(spec.targetTable());
-            LOG.info("{}: resync requested: its state is reset and the table is copied again", spec.table());
+            if (spec.incremental() && spec.settings().initialValue() == null) {
+                // Recorded before anything is copied: a crash or failure goes on with the resync, never back to
+                // the old position. The copy goes to a staging table swapped in at the end, so that rows deleted
+                // at the source leave the target too, and readers see the old table until then.
+                state.moveTo(spec.targetTable(), StateStore.RESYNC, null, null);
+                LOG.info("{}: resync requested: the table is copied again into {} and swapped in when complete",
+                        spec.table(), spec.stagingTable());
+            } else {
+                LOG.info("{}: resync requested: its state is reset and the table is copied again", spec.table());
+            }
         }
         Optional<State> committed = state.read(spec.targetTable());
         if (committed.isEmpty() && spec.incremental() && !resyncing && state.hasRuns(spec.targetTable())) {

@@ -44,10 +44,14 @@ final class SourceColumns {
         }
     }
 
-    void record(String target, TableShape source) {
-        create();
+    /** Records the source's declarations for {@code target}, unless they are those last recorded ({@code seen}). */
+    void record(String target, TableShape source, Map<String, String> seen) {
         Map<String, String> declarations = new LinkedHashMap<>();
         source.columns().forEach(c -> declarations.put(c.name(), declaration(c)));
+        if (declarations.equals(seen)) {
+            return;
+        }
+        create();
         try {
             jdbc.update("INSERT INTO " + table + " (table_name, columns_json) VALUES (?, ?) "
                     + "ON DUPLICATE KEY UPDATE columns_json = VALUES(columns_json)", target,

@@ -56,7 +56,7 @@ public final class TargetSchema {
             TableShape keyed = new TableShape(source.name(), source.columns().stream().map(this::adapt).toList(), key);
             jdbc.execute(dialect.createTable(table, keyed, loadIdColumn, rowIdColumn));
             LOG.info("Created target table {} with {} columns and primary key {}", table, source.columns().size(), key);
-            sourceColumns.record(table, source);
+            sourceColumns.record(table, source, Map.of());
             return Optional.empty();
         }
         TableShape target = existing.get();
@@ -74,7 +74,7 @@ public final class TargetSchema {
                 follow(table, existingColumn.get(), adapt(column));
             }
         }
-        sourceColumns.record(table, source);
+        sourceColumns.record(table, source, seen);
         addLineage(table, target, loadIdColumn, "VARCHAR(64)");
         addLineage(table, target, rowIdColumn, "VARCHAR(128)");
         return Optional.empty();
