@@ -66,12 +66,13 @@ public final class LateStart extends EventNotifierSupport {
                 // a route that failed to start is not among the context's routes at all
                 JobKey job = firing.getJobDetail().getKey();
                 Optional<Route> taker = context.getRoutes().stream()
-                        .filter(route -> job.equals(RunTrigger.jobKey(route)) && ServiceHelper.isStarted(route.getConsumer()))
-                        .findFirst();
+                        .filter(route -> job.equals(RunTrigger.jobKey(route)))
+                        .filter(route -> ServiceHelper.isStarted(route.getConsumer())).findFirst();
                 if (taker.isEmpty()) {
                     missed.add(job);
                 } else if (early(firing)) {
-                    runNow(taker.get(), "its trigger fired a moment before its start time, a firing camel-quartz skips");
+                    runNow(taker.get(),
+                            "its trigger fired a moment before its start time, a firing camel-quartz skips");
                 }
             }
         };
