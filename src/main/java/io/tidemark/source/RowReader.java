@@ -30,11 +30,6 @@ public final class RowReader {
     /** How a column is read, decided once per result set from its type. */
     private enum Read { TEXT_BYTES, STRING, OBJECT, SERVER_TEXT }
 
-    /** Every row of {@code rs}. */
-    public static List<Object[]> readAll(ResultSet rs) throws SQLException {
-        return readAll(rs, null);
-    }
-
     /** Every row of {@code rs}; columns marked in {@code asText} (when given) as {@link ServerText}. */
     public static List<Object[]> readAll(ResultSet rs, boolean[] asText) throws SQLException {
         Read[] reads = reads(rs.getMetaData());
