@@ -119,7 +119,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     }
 
     private void track(String routeId, TableSettings settings, HealthCheckRegistry health) {
-        status.track(settings.table());
+        status.track(settings.table(), maxLag(settings));
         TableHealthCheck check = new TableHealthCheck(settings.table(), status, maxLag(settings));
         health.register(check);
         healthChecks.put(routeId, check);

@@ -45,11 +45,23 @@ public final class TableStatus {
         this.meters = meters;
     }
 
-    /** Registers a table's gauges, so that they exist from start-up. */
-    public void track(String table) {
+    /**
+     * Registers a table's gauges and run counters, so that they exist from start-up (alerting rules compare them,
+     * see monitoring/tidemark.rules.yml).
+     */
+    public void track(String table, Duration maxLag) {
         if (!tracked.add(table)) {
             return;
         }
+        Gauge.builder("tidemark.max.lag", () -> maxLag.toMillis() / 1000.0).tag("table", table).baseUnit("seconds")
+                .description("the table's maxLag: its health turns DOWN when tidemark_lag_seconds passes it")
+                .register(meters);
+        Gauge.builder("tidemark.last.success", () -> of(table).map(Snapshot::lastSuccess)
+                        .map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN)).tag("table", table).baseUnit("seconds")
+                .description("start of the table's last successful run, seconds since the epoch (NaN: none yet)")
+                .register(meters);
+        meters.counter("tidemark.runs", "table", table, "outcome", "ok").increment(0);
+        meters.counter("tidemark.runs", "table", table, "outcome", "failed").increment(0);
         Gauge.builder("tidemark.lag", () -> lag(table).toMillis() / 1000.0).tag("table", table).baseUnit("seconds")
                 .description("seconds since the start of the table's last successful run").register(meters);
         Gauge.builder("tidemark.dead.letters", () -> of(table).map(s -> s.last().deadLetters()).orElse(0L))
@@ -61,7 +73,8 @@ public final class TableStatus {
     /** A table no longer configured (a live edit removed it): its gauges go; counters stay, as counters do. */
     public void untrack(String table) {
         tracked.remove(table);
-        for (String gauge : java.util.List.of("tidemark.lag", "tidemark.dead.letters", "tidemark.invisible.rows")) {
+        for (String gauge : java.util.List.of("tidemark.lag", "tidemark.dead.letters", "tidemark.invisible.rows",
+                "tidemark.max.lag", "tidemark.last.success")) {
             Gauge found = meters.find(gauge).tag("table", table).gauge();
             if (found != null) {
                 meters.remove(found);
