@@ -94,6 +94,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         // supervising route controller; a one-shot run does not wait, it stops (exit code 2).
         TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, deadLetters, status,
                 Duration.ofMillis(maxLag), !cluster.oneShot());
+        tables.expect("--replay", replay);
+        tables.expect("--resync", resync);
         context.addLifecycleStrategy(new TableStart(tables));
 
         context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(tables);

@@ -62,6 +62,8 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final List<Map.Entry<String, String>> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
     private final Map<String, TableHealthCheck> healthChecks = new ConcurrentHashMap<>();
+    /** Tables named on the command line (or in a setting), by what named them: each must be configured. */
+    private final Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
 
     public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
                          TableStatus status, Duration defaultMaxLag, boolean waitForDatabases) {
@@ -150,12 +152,32 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         status.notStarted(table, null);
     }
 
+    /** Tables that {@code what} (an option such as --resync) names: start-up fails unless each is configured. */
+    public void expect(String what, java.util.Set<String> tables) {
+        if (!tables.isEmpty()) {
+            expected.put(what, tables);
+        }
+    }
+
+    private List<String> unexpected(Map<String, Map<String, Object>> routes) {
+        List<String> configured = routes.values().stream().map(p -> String.valueOf(p.get("table"))).sorted().toList();
+        List<String> problems = new ArrayList<>();
+        expected.forEach((what, tables) -> tables.stream().filter(t -> !configured.contains(t)).forEach(t ->
+                problems.add(what + " names table '" + t + "', which is not in routes/tables.camel.yaml; tables there: "
+                        + configured + Spelling.closest(t, configured).map(c -> "; did you mean " + c + "?").orElse(""))));
+        return problems;
+    }
+
     /**
      * Validates and registers tables by route id; throws with every problem found. A table that cannot be checked
      * because a database does not answer (a transient failure) waits for it, when {@code waitForDatabases}.
      */
     public void register(Map<String, Map<String, Object>> routes) {
         List<String> problems = new ArrayList<>(duplicates.stream().map(Map.Entry::getValue).toList());
+        List<String> unknown = unexpected(routes);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException(String.join("\n  ", unknown));
+        }
         RuntimeException targetDown = null;
         try {
             createStateTables();
