@@ -63,6 +63,7 @@ public final class Tidemark {
         boolean check = line.mode() == CommandLine.Mode.CHECK;
         if (check) {
             System.setProperty("tidemark.cluster.enabled", "false"); // a check never joins the cluster
+            System.setProperty("tidemark.check", "true"); // ... nor starts the embedded demo
         }
         Main main = new Main();
         main.configure().addConfiguration(TidemarkConfiguration.class);

@@ -67,6 +67,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             context.getRegistry().bind("metricsRegistry", meters);
         }
+        EmbeddedDefault.requireBothOrNeither(settings.text("tidemark.source.url"), settings.text("tidemark.target.url"),
+                Boolean.getBoolean("tidemark.check"));
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
                 settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
                 settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));

@@ -122,6 +122,11 @@ public final class TidemarkApp {
         return this;
     }
 
+    /** The working directory the app runs in. */
+    public Path workDir() {
+        return workDir;
+    }
+
     /** Whether the process started by {@link #start} is still running. */
     public boolean running() {
         return process != null && process.isAlive();
