@@ -39,6 +39,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
 
     private static final Logger LOG = LoggerFactory.getLogger(TableRegistry.class);
     private static final Duration RECHECK = Duration.ofSeconds(1);
+    private static final String TEMPLATE = "table-sync";
 
     private final Catalog source;
     private final TargetSchema targetSchema;
@@ -62,6 +63,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final List<Map.Entry<String, String>> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
     private final Map<String, TableHealthCheck> healthChecks = new ConcurrentHashMap<>();
+    private volatile List<String> parameterNames = List.of();
     /** Tables named on the command line (or in a setting), by what named them: each must be configured. */
     private final Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
 
@@ -102,9 +104,22 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         waiting.remove(route.getId());
     }
 
+    /** The parameters routes/table-sync.camel.yaml declares: the only names a table may set. */
     @Override
     public void onAddRouteTemplateDefinition(RouteTemplateDefinition template) {
-        // nothing: tables are routes, not templates
+        if (TEMPLATE.equals(template.getId()) && template.getTemplateParameters() != null) {
+            parameterNames = template.getTemplateParameters().stream().map(p -> p.getName()).toList();
+        }
+    }
+
+    /** One table's settings, or null with the problems added, its parameter names checked against the template. */
+    private TableSettings settings(Map<String, Object> parameters, List<String> problems) {
+        int before = problems.size();
+        if (!parameterNames.isEmpty()) {
+            problems.addAll(TableSettings.unknownNames(parameters, parameterNames));
+        }
+        TableSettings settings = TableSettings.parse(parameters, problems);
+        return problems.size() > before ? null : settings;
     }
 
     @Override
@@ -133,7 +148,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
      */
     public void admit(String routeId, Map<String, Object> parameters, HealthCheckRegistry health) throws SQLException {
         List<String> problems = new ArrayList<>();
-        TableSettings settings = TableSettings.parse(parameters, problems);
+        TableSettings settings = settings(parameters, problems);
         TableSpec spec = settings == null ? null : resolve(settings, problems, true).orElse(null);
         if (spec == null) {
             throw new IllegalStateException(String.join("; ", problems));
@@ -189,7 +204,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             targetDown = e;
         }
         for (Map.Entry<String, Map<String, Object>> route : routes.entrySet()) {
-            TableSettings settings = TableSettings.parse(route.getValue(), problems);
+            TableSettings settings = settings(route.getValue(), problems);
             if (settings == null) {
                 continue;
             }
@@ -291,7 +306,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         Map<String, List<String>> byTable = new LinkedHashMap<>();
         for (Map<String, Object> parameters : routes.values()) {
             List<String> problems = new ArrayList<>();
-            TableSettings settings = TableSettings.parse(parameters, problems);
+            TableSettings settings = settings(parameters, problems);
             if (settings != null) {
                 try {
                     resolve(settings, problems, false);
