@@ -18,6 +18,7 @@ import io.tidemark.sql.MySqlDialect;
 import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableStart;
+import io.tidemark.table.TablesFile;
 import io.tidemark.table.TableStatus;
 import io.tidemark.table.TableSync;
 import io.tidemark.target.BulkLoad;
@@ -67,6 +68,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             context.getRegistry().bind("metricsRegistry", meters);
         }
+        TablesFile.requireNotEmpty(java.nio.file.Path.of(settings.optional("tidemark.tables.file",
+                "routes/tables.camel.yaml")));
         EmbeddedDefault.requireBothOrNeither(settings.text("tidemark.source.url"), settings.text("tidemark.target.url"),
                 Boolean.getBoolean("tidemark.check"));
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
