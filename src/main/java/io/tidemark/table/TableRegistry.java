@@ -64,6 +64,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
     private final Map<String, TableHealthCheck> healthChecks = new ConcurrentHashMap<>();
     private volatile List<String> parameterNames = List.of();
+    private volatile String downAtStart;
     /** Tables named on the command line (or in a setting), by what named them: each must be configured. */
     private final Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
 
@@ -167,6 +168,16 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         status.notStarted(table, null);
     }
 
+    /**
+     * A database did not answer the start-up connection attempt: every table waits for it from the start, instead of
+     * each waiting for the pool's connection timeout in turn before Camel (and the HTTP server) can start.
+     */
+    public void databaseDown(String reason) {
+        if (waitForDatabases) {
+            downAtStart = reason;
+        }
+    }
+
     /** Tables that {@code what} (an option such as --resync) names: start-up fails unless each is configured. */
     public void expect(String what, java.util.Set<String> tables) {
         if (!tables.isEmpty()) {
@@ -193,30 +204,32 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(String.join("\n  ", unknown));
         }
-        RuntimeException targetDown = null;
-        try {
-            createStateTables();
-        } catch (RuntimeException e) {
-            if (!waitForDatabases || !Failures.isTransient(e)) {
-                throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
-                        + Failures.describe(e), e);
+        String down = downAtStart;
+        if (down == null) {
+            try {
+                createStateTables();
+            } catch (RuntimeException e) {
+                if (!waitForDatabases || !Failures.isTransient(e)) {
+                    throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
+                            + Failures.describe(e), e);
+                }
+                down = Failures.describe(e);
             }
-            targetDown = e;
         }
         for (Map.Entry<String, Map<String, Object>> route : routes.entrySet()) {
             TableSettings settings = settings(route.getValue(), problems);
             if (settings == null) {
                 continue;
             }
-            if (targetDown != null) {
-                waitForDatabase(route.getKey(), settings, targetDown);
+            if (down != null) {
+                waitForDatabase(route.getKey(), settings, down);
                 continue;
             }
             try {
                 resolve(settings, problems, true).ifPresent(spec -> byRouteId.put(route.getKey(), spec));
             } catch (SQLException | RuntimeException e) {
                 if (waitForDatabases && Failures.isTransient(e)) {
-                    waitForDatabase(route.getKey(), settings, e);
+                    waitForDatabase(route.getKey(), settings, Failures.describe(e));
                 } else {
                     problems.add("table '" + settings.table() + "': " + Failures.describe(e));
                 }
@@ -237,9 +250,9 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         }
     }
 
-    private void waitForDatabase(String routeId, TableSettings settings, Exception unreachable) {
+    private void waitForDatabase(String routeId, TableSettings settings, String reason) {
         waiting.put(routeId, settings);
-        unreachableReason = Failures.describe(unreachable);
+        unreachableReason = reason;
         unreachableUntil = Instant.now().plus(RECHECK);
         status.notStarted(settings.table(), unreachableReason);
     }
