@@ -187,9 +187,10 @@ public class TidemarkConfiguration implements CamelConfiguration {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
-        // The target takes first loads through LOAD DATA LOCAL INFILE, fed from memory (see BulkLoad).
+        // The target's pool takes first loads through LOAD DATA LOCAL INFILE, fed from memory; no connection of any
+        // pool sends the server a file it asks for (see BulkLoad).
         return pool.open(poolName, url, settings.text("tidemark." + which + ".user"), password, initSql,
-                meters, which.equals("target") ? Map.of("allowLoadLocalInfile", "true") : Map.of());
+                meters, poolName.equals("tidemark-target") ? BulkLoad.driverProperties() : Map.of());
     }
 
     /** Reads settings through Camel's property placeholders (so -D and environment overrides apply). */
