@@ -131,6 +131,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("targetTransaction", transaction);
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
+        registry.bind("instanceId", instance);
         registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, meters));
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
@@ -168,6 +169,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
             throw new IllegalStateException(e.getMessage(), e);
         }
         new ClusteredJobStore(cluster, jobStore).install(context);
+        context.getRegistry().bind("clusterMembers", members); // the alerts watch them too
         LOG.info("Cluster '{}': Quartz's job store is in the target database (tables {}*), check-in every {} ms",
                 cluster.name(), cluster.tablePrefix(), cluster.checkinIntervalMs());
         return new ClusterHealthCheck(instance, members, cluster.name());
