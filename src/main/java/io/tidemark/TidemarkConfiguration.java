@@ -106,7 +106,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         }
         // A database that does not answer at start-up makes its tables wait for it, their routes retried by the
         // supervising route controller; a one-shot run does not wait, it stops (exit code 2).
-        TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, deadLetters, status,
+        TableRegistry tables = new TableRegistry(new Catalog(source), dialect, schema, state, deadLetters, status,
                 Duration.ofMillis(maxLag), !cluster.oneShot());
         if (down.isPresent() && !cluster.oneShot()) {
             LOG.warn("A database does not answer: {}; Tidemark starts, and its tables wait for it (health shows "

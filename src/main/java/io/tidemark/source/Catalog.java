@@ -145,6 +145,21 @@ public final class Catalog {
         });
     }
 
+    /** Runs a query that returns nothing (a probe such as {@code LIMIT 0}): empty if the server accepts it, else why not. */
+    public Optional<String> refuses(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery(sql).close();
+            return Optional.empty();
+        } catch (java.sql.SQLSyntaxErrorException | java.sql.SQLDataException e) {
+            return Optional.of(e.getMessage());
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && (e.getSQLState().startsWith("42") || e.getSQLState().startsWith("22"))) {
+                return Optional.of(e.getMessage());
+            }
+            throw e; // not the statement's fault (a lost connection): the caller decides
+        }
+    }
+
     /** The names of the tables in the current database, for messages that list the valid ones. */
     public List<String> tableNames() throws SQLException {
         List<String> names = new ArrayList<>();

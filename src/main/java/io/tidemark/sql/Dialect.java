@@ -30,15 +30,19 @@ public interface Dialect {
      * The next page of changed rows, ordered by (modifier, key); the last parameter is the page size.
      *
      * @param bounded true: a parameter before the page size caps the modifier (the clock bound)
+     * @param where   the table's row filter (SQL on its columns, no parameters), ANDed with the rest; null: none
      */
     String changedRows(String table, List<Column> columns, Column modifier, List<Column> key, From from,
-                       boolean bounded);
+                       boolean bounded, String where);
 
     /** The next page of rows in primary-key order (first load and full refresh); afterKey false for the first. */
-    String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey);
+    String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey, String where);
 
     /** One row by its key (parameters: each key column), for replaying a dead letter from the source. */
-    String rowByKey(String table, List<Column> columns, List<Column> key);
+    String rowByKey(String table, List<Column> columns, List<Column> key, String where);
+
+    /** A query that reads no row but makes the server check a table's row filter (start-up and --check). */
+    String filterProbe(String table, String where);
 
     /** Insert a row, or update it where the key exists; lineage columns last, row id never updated. */
     String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn, String rowIdColumn);

@@ -55,7 +55,7 @@ public final class MySqlDialect implements Dialect {
      */
     @Override
     public String changedRows(String table, List<Column> columns, Column modifier, List<Column> key, From from,
-                              boolean bounded) {
+                              boolean bounded, String filter) {
         String m = quote(modifier.name());
         String where = switch (from) {
             case START -> m + " IS NOT NULL";
@@ -65,7 +65,7 @@ public final class MySqlDialect implements Dialect {
         if (bounded) {
             where += " AND " + m + " <= ?";
         }
-        return "SELECT " + selectList(columns) + " FROM " + quote(table) + " WHERE " + where
+        return "SELECT " + selectList(columns) + " FROM " + quote(table) + " WHERE " + filtered(filter) + where
                 + " ORDER BY " + m + ", " + list(key) + " LIMIT ?";
     }
 
@@ -76,15 +76,31 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey) {
-        return "SELECT " + selectList(columns) + " FROM " + quote(table)
-                + (afterKey ? " WHERE " + after(key, 0) : "") + " ORDER BY " + list(key) + " LIMIT ?";
+    public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey, String filter) {
+        String where = filter == null ? (afterKey ? after(key, 0) : null)
+                : afterKey ? filtered(filter) + "(" + after(key, 0) + ")" : "(" + filter + ")";
+        return "SELECT " + selectList(columns) + " FROM " + quote(table) + (where == null ? "" : " WHERE " + where)
+                + " ORDER BY " + list(key) + " LIMIT ?";
     }
 
     @Override
-    public String rowByKey(String table, List<Column> columns, List<Column> key) {
-        return "SELECT " + selectList(columns) + " FROM " + quote(table) + " WHERE "
+    public String rowByKey(String table, List<Column> columns, List<Column> key, String filter) {
+        return "SELECT " + selectList(columns) + " FROM " + quote(table) + " WHERE " + filtered(filter)
                 + key.stream().map(k -> quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    @Override
+    public String filterProbe(String table, String filter) {
+        return "SELECT 1 FROM " + quote(table) + " WHERE (" + filter + ") LIMIT 0";
+    }
+
+    /**
+     * A table's row filter ({@code where}, written by the operator in the tables file) before the keyset condition:
+     * {@code (tenant_id = 42) AND <keyset>}. In parentheses, so that an OR in it cannot escape; the keyset part
+     * keeps its form, so paging stays tie-safe, and an index on (filter columns, modifier, key) serves both.
+     */
+    private static String filtered(String filter) {
+        return filter == null ? "" : "(" + filter + ") AND ";
     }
 
     /**

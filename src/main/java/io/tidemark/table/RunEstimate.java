@@ -53,6 +53,9 @@ final class RunEstimate {
             where.add(modifier + " <= ?");
             values.add(run.bound);
         }
+        if (run.spec.where() != null) {
+            where.add("(" + run.spec.where() + ")");
+        }
         Long n = source.queryForObject("SELECT COUNT(*) FROM " + dialect.quote(run.spec.table())
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)), Long.class, values.toArray());
         return n == null ? 0 : n;

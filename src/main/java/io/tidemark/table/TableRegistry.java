@@ -2,6 +2,7 @@ package io.tidemark.table;
 
 import io.tidemark.health.TableHealthCheck;
 import io.tidemark.source.Catalog;
+import io.tidemark.sql.Dialect;
 import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.source.Watermark;
@@ -42,6 +43,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private static final String TEMPLATE = "table-sync";
 
     private final Catalog source;
+    private final Dialect dialect;
     private final TargetSchema targetSchema;
     private final StateStore stateStore;
     private final TableStatus status;
@@ -68,8 +70,9 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     /** Tables named on the command line (or in a setting), by what named them: each must be configured. */
     private final Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
 
-    public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
-                         TableStatus status, Duration defaultMaxLag, boolean waitForDatabases) {
+    public TableRegistry(Catalog source, Dialect dialect, TargetSchema targetSchema, StateStore stateStore,
+                         DeadLetters deadLetters, TableStatus status, Duration defaultMaxLag, boolean waitForDatabases) {
+        this.dialect = dialect;
         this.defaultMaxLag = defaultMaxLag;
         this.waitForDatabases = waitForDatabases;
         this.deadLetters = deadLetters;
@@ -365,7 +368,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         if (shape.isEmpty()) {
             throw new IllegalStateException("table '" + spec.table() + "' no longer exists in the source database");
         }
-        if (shape.get().equals(spec.source())) {
+        if (selected(spec.settings(), shape.get()).equals(spec.source())) {
             return spec;
         }
         List<String> problems = new ArrayList<>();
@@ -419,9 +422,20 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 }
             }
         }
+        problems.addAll(settings.selection().problems(table, shape, always(settings, shape)));
         if (problems.size() > before) {
             return Optional.empty();
         }
+        if (settings.selection().where() != null) {
+            Optional<String> refused = source.refuses(dialect.filterProbe(table, settings.selection().where()));
+            if (refused.isPresent()) {
+                problems.add("table '" + table + "': the source refuses where '" + settings.selection().where()
+                        + "': " + refused.get() + "; write a condition on the table's columns, e.g. tenant_id = 42; "
+                        + "valid columns: " + shape.columnNames());
+                return Optional.empty();
+            }
+        }
+        shape = selected(settings, shape);
         List<String> keyColumns = key.stream().map(Column::name).toList();
         Optional<String> targetProblem = prepare ? targetSchema.prepare(settings.targetTable(), shape, keyColumns)
                 : targetSchema.check(settings.targetTable(), keyColumns);
@@ -430,5 +444,20 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             return Optional.empty();
         }
         return Optional.of(new TableSpec(settings, shape, List.copyOf(key), modifier, lag));
+    }
+
+    /** The key (configured and the source's own) and the modifier: copied whatever the selection says. */
+    private static List<String> always(TableSettings settings, TableShape shape) {
+        List<String> always = new ArrayList<>(settings.primaryKey());
+        always.addAll(shape.primaryKey());
+        if (settings.modifier() != null) {
+            always.add(settings.modifier());
+        }
+        return always;
+    }
+
+    /** The source table as this table copies it: only its selected columns (columns / excludeColumns). */
+    private static TableShape selected(TableSettings settings, TableShape shape) {
+        return settings.selection().apply(shape, always(settings, shape));
     }
 }

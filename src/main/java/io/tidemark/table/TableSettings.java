@@ -20,9 +20,13 @@ import java.util.Map;
  * @param lag          how far behind the watermark every run re-reads; null: the default for the modifier type
  * @param maxLag       health turns DOWN when the last successful run began longer ago than this; null: the
  *                     global default ({@code tidemark.health.max-lag})
+ * @param columns        the only columns copied besides the key and the modifier; empty: see excludeColumns
+ * @param excludeColumns columns never read nor copied
+ * @param where          a row filter the source evaluates; null: every row (see {@link Selection})
  */
 public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
-                            String schedule, int batchSize, String initialValue, String lag, Duration maxLag) {
+                            String schedule, int batchSize, String initialValue, String lag, Duration maxLag,
+                            List<String> columns, List<String> excludeColumns, String where) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final String DEFAULT_SCHEDULE = "30s";
@@ -44,6 +48,11 @@ public record TableSettings(String table, String targetTable, List<String> prima
     public static String routeIdTwice(Object table, String routeId) {
         return "table '" + table + "' has more than one templatedRoute with route id '" + routeId + "'; give each "
                 + "extra one its own routeId (e.g. " + routeId(table) + "-2)";
+    }
+
+    /** The columns and rows this table copies. */
+    public Selection selection() {
+        return new Selection(columns, excludeColumns, where);
     }
 
     public boolean incremental() {
@@ -99,12 +108,14 @@ public record TableSettings(String table, String targetTable, List<String> prima
                 maxLag = Duration.ofMillis(millis);
             }
         }
+        Selection selection = Selection.parse(table, parameters, problems);
         if (problems.size() > before) {
             return null;
         }
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
-                text(parameters, "initialValue"), text(parameters, "lag"), maxLag);
+                text(parameters, "initialValue"), text(parameters, "lag"), maxLag, selection.columns(),
+                selection.excludeColumns(), selection.where());
     }
 
     /**
@@ -114,13 +125,35 @@ public record TableSettings(String table, String targetTable, List<String> prima
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            if (!declared.contains(name)) {
+            if (!declared.contains(name) && !copiedByCamel(name, parameters, declared)) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);
             }
         }
         return problems;
+    }
+
+    /**
+     * Camel's template context adds a dashed copy of every camelCase parameter ({@code batchSize} also arrives as
+     * {@code batch-size}, see DefaultRouteTemplateContext): such a copy of a declared name given too is no problem.
+     */
+    private static boolean copiedByCamel(String name, Map<String, Object> parameters, Collection<String> declared) {
+        if (!name.contains("-")) {
+            return false;
+        }
+        StringBuilder camel = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        String original = camel.toString();
+        return declared.contains(original) && parameters.containsKey(original);
     }
 
     private static String text(Map<String, Object> parameters, String name) {

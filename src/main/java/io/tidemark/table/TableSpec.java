@@ -26,6 +26,11 @@ public record TableSpec(TableSettings settings, TableShape source, List<Column> 
         return source.copied();
     }
 
+    /** The row filter the source evaluates ({@code where}); null: every row. */
+    public String where() {
+        return settings.selection().where();
+    }
+
     public List<String> keyNames() {
         return key.stream().map(Column::name).toList();
     }

@@ -262,7 +262,8 @@ public final class TableSync {
         String sql;
         if (run.mode == Mode.INCREMENTAL) {
             boolean bounded = run.bound != null;
-            sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), from, bounded);
+            sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), from, bounded,
+                    spec.where());
             if (from != From.START) {
                 parameters.add(modifier);
             }
@@ -274,7 +275,7 @@ public final class TableSync {
                 parameters.add(run.bound);
             }
         } else {
-            sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), from == From.POSITION);
+            sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), from == From.POSITION, spec.where());
             if (from == From.POSITION) {
                 addKeyParameters(parameters, key);
             }
@@ -445,7 +446,7 @@ public final class TableSync {
      */
     private void replayDeadLetters(TableRun run) {
         TableSpec spec = run.spec;
-        String select = dialect.rowByKey(spec.table(), spec.copied(), spec.key());
+        String select = dialect.rowByKey(spec.table(), spec.copied(), spec.key(), spec.where());
         String upsert = dialect.upsert(spec.targetTable(), spec.copied(), spec.keyNames(), loadIdColumn, rowIdColumn);
         int written = 0;
         int failed = 0;
@@ -454,7 +455,8 @@ public final class TableSync {
                     keyValues(spec, letter.key()).toArray());
             if (found.isEmpty()) {
                 deadLetters.remove(letter.id());
-                LOG.info("{}: dead letter {} no longer exists in the source; removed", spec.table(), letter.key());
+                LOG.info("{}: dead letter {} no longer exists in the source{}; removed", spec.table(), letter.key(),
+                        spec.where() == null ? "" : " (or no longer matches its where)");
                 continue;
             }
             List<Object> row = new ArrayList<>(java.util.Arrays.asList(found.get(0)));

@@ -133,28 +133,28 @@ class MySqlDialectTest {
     void fromStartReadsEveryRowWithAModifier() {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE `updated_at` IS NOT NULL"
                         + " ORDER BY `updated_at`, `id` LIMIT ?",
-                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.START, false));
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.START, false, null));
     }
 
     @Test
     void fromStartBoundedCapsTheModifierAtTheClock() {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE `updated_at` IS NOT NULL"
                         + " AND `updated_at` <= ? ORDER BY `updated_at`, `id` LIMIT ?",
-                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.START, true));
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.START, true, null));
     }
 
     @Test
     void fromValueReadsRowsAtOrAfterTheModifierValue() {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE `updated_at` >= ?"
                         + " ORDER BY `updated_at`, `id` LIMIT ?",
-                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.VALUE, false));
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.VALUE, false, null));
     }
 
     @Test
     void fromValueBoundedReadsRowsBetweenTheValueAndTheClock() {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE `updated_at` >= ?"
                         + " AND `updated_at` <= ? ORDER BY `updated_at`, `id` LIMIT ?",
-                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.VALUE, true));
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.VALUE, true, null));
     }
 
     @Test
@@ -162,7 +162,7 @@ class MySqlDialectTest {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders`"
                         + " WHERE (`updated_at` > ? OR (`updated_at` = ? AND (`id` > ?)))"
                         + " ORDER BY `updated_at`, `id` LIMIT ?",
-                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, false));
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, false, null));
     }
 
     @Test
@@ -170,7 +170,7 @@ class MySqlDialectTest {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders`"
                         + " WHERE (`updated_at` > ? OR (`updated_at` = ? AND (`id` > ?))) AND `updated_at` <= ?"
                         + " ORDER BY `updated_at`, `id` LIMIT ?",
-                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true));
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true, null));
     }
 
     // changedRows, three-column key
@@ -179,7 +179,7 @@ class MySqlDialectTest {
     void fromStartWithACompositeKeyOrdersByModifierThenEveryKeyColumn() {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
                         + " WHERE `version` IS NOT NULL ORDER BY `version`, `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, false));
+                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, false, null));
     }
 
     @Test
@@ -187,14 +187,14 @@ class MySqlDialectTest {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
                         + " WHERE `version` IS NOT NULL AND `version` <= ?"
                         + " ORDER BY `version`, `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, true));
+                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, true, null));
     }
 
     @Test
     void fromValueWithACompositeKeyComparesOnlyTheModifier() {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
                         + " WHERE `version` >= ? ORDER BY `version`, `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, false));
+                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, false, null));
     }
 
     @Test
@@ -202,7 +202,7 @@ class MySqlDialectTest {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
                         + " WHERE `version` >= ? AND `version` <= ?"
                         + " ORDER BY `version`, `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, true));
+                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, true, null));
     }
 
     @Test
@@ -211,7 +211,7 @@ class MySqlDialectTest {
                         + " WHERE (`version` > ? OR (`version` = ? AND (`order_id` > ? OR (`order_id` = ? AND"
                         + " (`line_no` > ? OR (`line_no` = ? AND (`variant` > ?)))))))"
                         + " ORDER BY `version`, `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.POSITION, false));
+                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.POSITION, false, null));
     }
 
     @Test
@@ -220,24 +220,24 @@ class MySqlDialectTest {
                         + " WHERE (`version` > ? OR (`version` = ? AND (`order_id` > ? OR (`order_id` = ? AND"
                         + " (`line_no` > ? OR (`line_no` = ? AND (`variant` > ?))))))) AND `version` <= ?"
                         + " ORDER BY `version`, `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.POSITION, true));
+                dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.POSITION, true, null));
     }
 
     @Test
     void aBoundedPositionPageWithAThreeColumnKeyHasAPlaceholderForEachParameterTableSyncBinds() {
         List<String> parametersOfTableSyncPage = List.of("m", "m", "k1", "k1", "k2", "k2", "k3", "bound", "limit");
-        String sql = dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.POSITION, true);
+        String sql = dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.POSITION, true, null);
         assertEquals(parametersOfTableSyncPage.size(), placeholders(sql));
     }
 
     @Test
     void anUnboundedStartPageHasOnlyTheLimitPlaceholder() {
-        assertEquals(1, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, false)));
+        assertEquals(1, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, false, null)));
     }
 
     @Test
     void aBoundedValuePageHasPlaceholdersForValueBoundAndLimit() {
-        assertEquals(3, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, true)));
+        assertEquals(3, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, true, null)));
     }
 
     // keyPage
@@ -246,7 +246,7 @@ class MySqlDialectTest {
     void theFirstKeyPageReadsFromTheStartInKeyOrder() {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
                         + " ORDER BY `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.keyPage("order_lines", LINES, LINES_KEY, false));
+                dialect.keyPage("order_lines", LINES, LINES_KEY, false, null));
     }
 
     @Test
@@ -254,19 +254,54 @@ class MySqlDialectTest {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
                         + " WHERE `order_id` > ? OR (`order_id` = ? AND (`line_no` > ? OR (`line_no` = ? AND"
                         + " (`variant` > ?)))) ORDER BY `order_id`, `line_no`, `variant` LIMIT ?",
-                dialect.keyPage("order_lines", LINES, LINES_KEY, true));
+                dialect.keyPage("order_lines", LINES, LINES_KEY, true, null));
     }
 
     @Test
     void theNextKeyPageOnASingleColumnKeyIsASimpleComparison() {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE `id` > ? ORDER BY `id` LIMIT ?",
-                dialect.keyPage("orders", ORDERS, List.of(ID), true));
+                dialect.keyPage("orders", ORDERS, List.of(ID), true, null));
     }
 
     @Test
     void theNextKeyPageWithAThreeColumnKeyHasAPlaceholderForEachKeyParameterAndTheLimit() {
         // TableSync.page binds: k1, k1, k2, k2, k3, limit
-        assertEquals(6, placeholders(dialect.keyPage("order_lines", LINES, LINES_KEY, true)));
+        assertEquals(6, placeholders(dialect.keyPage("order_lines", LINES, LINES_KEY, true, null)));
+    }
+
+    // a table's row filter (where)
+
+    @Test
+    void aRowFilterComesBeforeTheKeysetConditionInParenthesesSoItsOrCannotEscape() {
+        assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE (tenant_id = 42 OR shared = 1) AND "
+                        + "(`updated_at` > ? OR (`updated_at` = ? AND (`id` > ?))) AND `updated_at` <= ? "
+                        + "ORDER BY `updated_at`, `id` LIMIT ?",
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true,
+                        "tenant_id = 42 OR shared = 1"));
+    }
+
+    @Test
+    void aRowFilterLimitsTheFirstPageOfChangedRows() {
+        assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE (deleted = 0) AND `updated_at` IS NOT NULL"
+                        + " ORDER BY `updated_at`, `id` LIMIT ?",
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.START, false, "deleted = 0"));
+    }
+
+    @Test
+    void aRowFilterIsAndedWithTheWholeKeyPageCondition() {
+        assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
+                        + " WHERE (qty > 0) AND (`order_id` > ? OR (`order_id` = ? AND (`line_no` > ? OR (`line_no` = ? AND"
+                        + " (`variant` > ?))))) ORDER BY `order_id`, `line_no`, `variant` LIMIT ?",
+                dialect.keyPage("order_lines", LINES, LINES_KEY, true, "qty > 0"));
+        assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE (deleted = 0) ORDER BY `id` LIMIT ?",
+                dialect.keyPage("orders", ORDERS, List.of(ID), false, "deleted = 0"));
+    }
+
+    @Test
+    void aRowFilterAppliesToADeadLetterReadAgainAndIsProbedWithLimitZero() {
+        assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE (deleted = 0) AND `id` = ?",
+                dialect.rowByKey("orders", ORDERS, List.of(ID), "deleted = 0"));
+        assertEquals("SELECT 1 FROM `orders` WHERE (deleted = 0) LIMIT 0", dialect.filterProbe("orders", "deleted = 0"));
     }
 
     // upsert
@@ -450,9 +485,9 @@ class MySqlDialectTest {
     void aFloatIsReadAsDoubleSoThatItsServerTextIsExact() {
         Column price = nullable("price", "float", "float");
         assertEquals("SELECT `id`, CAST(`price` AS DOUBLE) AS `price` FROM `items` ORDER BY `id` LIMIT ?",
-                dialect.keyPage("items", List.of(ID, price), List.of(ID), false));
+                dialect.keyPage("items", List.of(ID, price), List.of(ID), false, null));
         assertEquals("SELECT `id`, CAST(`price` AS DOUBLE) AS `price` FROM `items` WHERE `id` = ?",
-                dialect.rowByKey("items", List.of(ID, price), List.of(ID)));
+                dialect.rowByKey("items", List.of(ID, price), List.of(ID), null));
     }
 
     @Test

@@ -82,8 +82,31 @@ class TableSettingsTest {
                 "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s",
                 "maxLag", "2h");
         assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
-                "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2)), settings);
+                "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2), List.of(), List.of(), null), settings);
         assertTrue(settings.incremental());
+    }
+
+    @Test
+    void columnsExcludedColumnsAndARowFilterAreKept() {
+        assertEquals(new Selection(List.of("id", "email"), List.of(), "tenant_id = 42"),
+                parse("table", "people", "columns", "id, email", "where", " tenant_id = 42 ").selection());
+        assertEquals(List.of("ssn", "notes"), parse("table", "people", "excludeColumns", "ssn,notes").selection()
+                .excludeColumns());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void columnsAndExcludeColumnsTogetherAreAProblem() {
+        assertNull(parse("table", "people", "columns", "id", "excludeColumns", "ssn"));
+        assertEquals(List.of("table 'people': give either columns (the columns to copy) or excludeColumns (the "
+                + "columns not to copy), not both"), problems);
+    }
+
+    @Test
+    void aRowFilterWithAParameterMarkerIsAProblem() {
+        assertNull(parse("table", "people", "where", "tenant_id = ?"));
+        assertEquals(List.of("table 'people': where 'tenant_id = ?' contains '?': write values as literals, "
+                + "e.g. tenant_id = 42"), problems);
     }
 
     @Test
@@ -238,5 +261,13 @@ class TableSettingsTest {
         assertEquals(List.of("table 'orders': unknown parameter 'colour'; parameters of table-sync: [table, modifier, "
                 + "lag]"), TableSettings.unknownNames(Map.of("table", "orders", "colour", "x"), declared));
         assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "lag", "1s"), declared).isEmpty());
+    }
+
+    @Test
+    void theDashedCopyCamelMakesOfACamelCaseParameterIsNoProblemButADashedNameAloneIs() {
+        List<String> declared = List.of("table", "batchSize");
+        assertEquals(List.of(), TableSettings.unknownNames(
+                Map.of("table", "orders", "batchSize", "10", "batch-size", "10"), declared));
+        assertEquals(1, TableSettings.unknownNames(Map.of("table", "orders", "batch-size", "10"), declared).size());
     }
 }
