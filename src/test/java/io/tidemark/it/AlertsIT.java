@@ -19,12 +19,13 @@ class AlertsIT {
     private static final String TOKEN = "T0KEN-s3cr3t";
 
     @Test
-    void aTableFailingAtEveryRunAlertsOnceThenRemindsThenSaysItRecovered() throws Exception {
+    void aTableFailingAtEveryRunAlertsOnceThenRemindsThenSaysItRecoveredAndLagAndDeadLettersAlertToo() throws Exception {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts");
         f.source.execute(CREATE, "INSERT INTO items (id, name) VALUES (1, 'one')");
         Api api = Api.onFreePort();
         try (Receiver receiver = Receiver.answering()) {
-            TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at", "schedule", "1s"))
+            TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at", "schedule", "1s",
+                            "maxLag", "3s"))
                     .option(api.portOption()).option("-Dtidemark.retry.attempts=0")
                     .option("-Dtidemark.alerts.webhook-urls=" + receiver.url(TOKEN))
                     .option("-Dtidemark.alerts.reminder-interval=4s").option("-Dtidemark.alerts.check-interval=500ms")
@@ -41,9 +42,13 @@ class AlertsIT {
                 f.source.execute("RENAME TABLE items_away TO items");
                 TidemarkApp.await(Duration.ofSeconds(20), () -> !receiver.events("recovered").isEmpty(),
                         "the recovered alert");
-                f.source.execute("INSERT INTO items (id, name) VALUES (2, 'two')");
-                TidemarkApp.await(Duration.ofSeconds(20), () -> f.target.count("SELECT COUNT(*) FROM items") == 2,
-                        "a run after the recovery");
+                TidemarkApp.await(Duration.ofSeconds(20), () -> !receiver.events("lag_recovered").isEmpty(),
+                        "the lag back under maxLag");
+                // A value the target refuses (its column narrowed by hand): the row goes to the dead-letter table.
+                f.target.execute("ALTER TABLE items MODIFY name VARCHAR(5) NOT NULL");
+                f.source.execute("INSERT INTO items (id, name) VALUES (2, 'two'), (3, 'far too long')");
+                TidemarkApp.await(Duration.ofSeconds(20), () -> !receiver.events("dead_letters").isEmpty(),
+                        "the dead_letters alert");
             } finally {
                 app.stop();
             }
@@ -56,6 +61,11 @@ class AlertsIT {
             assertTrue(receiver.events("run_failed").get(1).path("reminder").asBoolean(), "the second is a reminder");
             assertEquals(2, receiver.events("run_failed").size(), "one alert and one reminder, not one per run");
             assertEquals(1, receiver.events("recovered").size());
+            assertFalse(receiver.events("lag_over_max").get(0).path("reminder").asBoolean(),
+                    "the lag passed the table's maxLag of 3 s while it failed");
+            assertTrue(receiver.events("dead_letters").get(0).path("message").asText()
+                    .contains("1 rows the target refused"), receiver.events("dead_letters").toString());
+            assertEquals(2, f.target.count("SELECT COUNT(*) FROM items"), "the good row of the batch arrived");
             assertFalse(app.output().contains(TOKEN), "the webhook URL's token never appears in the log");
         }
     }
