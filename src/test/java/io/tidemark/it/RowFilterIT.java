@@ -4,7 +4,14 @@ import static io.tidemark.it.TidemarkApp.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidemark.source.Catalog;
+import io.tidemark.source.Column;
+import io.tidemark.source.TableShape;
+import io.tidemark.sql.Dialect.From;
+import io.tidemark.sql.MySqlDialect;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,6 +45,28 @@ class RowFilterIT {
         assertEquals(0, f.target.count("SELECT COUNT(*) FROM items WHERE tenant_id <> 42"));
         assertEquals(f.source.fingerprintWhere("items", "id", "tenant_id = 42", "id", "tenant_id", "name", "updated_at"),
                 f.target.fingerprint("items", "id", "id", "tenant_id", "name", "updated_at"));
+    }
+
+    /** The page query with its filter, as the source plans it: a range on the index (filter column, modifier, key). */
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void aPageWithAFilterIsARangeScanOnAnIndexOfTheFilterColumnModifierAndKey(Server server) throws Exception {
+        SyncFixture f = new SyncFixture(server, "where_plan");
+        f.source.execute(CREATE, "INSERT INTO items "
+                + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                + "SELECT i, i % 50, CONCAT('row ', i), '2024-01-01 00:00:00' + INTERVAL (i % 100) MINUTE FROM n",
+                "ANALYZE TABLE items");
+        TableShape items = new Catalog(new DriverManagerDataSource(f.source.url(), "root", "")).table("items")
+                .orElseThrow();
+        Column updatedAt = items.column("updated_at").orElseThrow();
+        String page = new MySqlDialect().changedRows("items", items.copied(), updatedAt,
+                List.of(items.column("id").orElseThrow()), From.POSITION, true, "tenant_id = 42");
+        String bound = page.replaceFirst("\\?", "'2024-01-01 00:30:00'").replaceFirst("\\?", "'2024-01-01 00:30:00'")
+                .replaceFirst("\\?", "100").replaceFirst("\\?", "'2024-01-01 01:00:00'").replaceFirst("\\?", "15");
+
+        List<String> plan = f.source.rows("EXPLAIN " + bound).get(0);
+
+        assertTrue(plan.contains("range") && plan.contains("tenant_id"), "EXPLAIN " + bound + "\n" + plan);
     }
 
     @Test
