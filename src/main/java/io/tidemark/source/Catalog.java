@@ -145,7 +145,7 @@ public final class Catalog {
         });
     }
 
-    /** Runs a query that returns nothing (a probe such as {@code LIMIT 0}): empty if the server accepts it, else why not. */
+    /** Runs a query that returns nothing (a probe with {@code LIMIT 0}): empty if the server accepts it, else why not. */
     public Optional<String> refuses(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeQuery(sql).close();

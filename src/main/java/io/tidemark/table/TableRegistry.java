@@ -71,7 +71,8 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
 
     public TableRegistry(Catalog source, Dialect dialect, TargetSchema targetSchema, StateStore stateStore,
-                         DeadLetters deadLetters, TableStatus status, Duration defaultMaxLag, boolean waitForDatabases) {
+                         DeadLetters deadLetters, TableStatus status, Duration defaultMaxLag,
+                         boolean waitForDatabases) {
         this.dialect = dialect;
         this.defaultMaxLag = defaultMaxLag;
         this.waitForDatabases = waitForDatabases;

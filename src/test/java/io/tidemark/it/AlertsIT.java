@@ -19,7 +19,8 @@ class AlertsIT {
     private static final String TOKEN = "T0KEN-s3cr3t";
 
     @Test
-    void aTableFailingAtEveryRunAlertsOnceThenRemindsThenSaysItRecoveredAndLagAndDeadLettersAlertToo() throws Exception {
+    void aTableFailingAtEveryRunAlertsOnceThenRemindsThenSaysItRecoveredAndLagAndDeadLettersAlertToo()
+            throws Exception {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts");
         f.source.execute(CREATE, "INSERT INTO items (id, name) VALUES (1, 'one')");
         Api api = Api.onFreePort();
@@ -99,7 +100,8 @@ class AlertsIT {
                 app.stop();
             }
             String log = app.output();
-            assertTrue(log.contains("not delivered to webhook 1 of tidemark.alerts.webhook-urls (host 127.0.0.1)"), log);
+            assertTrue(log.contains("not delivered to webhook 1 of tidemark.alerts.webhook-urls (host 127.0.0.1)"),
+                    log);
             assertFalse(log.contains(TOKEN), "the webhook URL's token never appears in the log");
         }
     }

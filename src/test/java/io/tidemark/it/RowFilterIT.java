@@ -43,7 +43,8 @@ class RowFilterIT {
         assertEquals(0, second.exitCode(), second.output());
         assertEquals(550, f.target.count("SELECT COUNT(*) FROM items"));
         assertEquals(0, f.target.count("SELECT COUNT(*) FROM items WHERE tenant_id <> 42"));
-        assertEquals(f.source.fingerprintWhere("items", "id", "tenant_id = 42", "id", "tenant_id", "name", "updated_at"),
+        assertEquals(f.source.fingerprintWhere("items", "id", "tenant_id = 42", "id", "tenant_id", "name",
+                        "updated_at"),
                 f.target.fingerprint("items", "id", "id", "tenant_id", "name", "updated_at"));
     }
 

@@ -232,12 +232,14 @@ class MySqlDialectTest {
 
     @Test
     void anUnboundedStartPageHasOnlyTheLimitPlaceholder() {
-        assertEquals(1, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, false, null)));
+        assertEquals(1, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.START, false,
+                null)));
     }
 
     @Test
     void aBoundedValuePageHasPlaceholdersForValueBoundAndLimit() {
-        assertEquals(3, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, true, null)));
+        assertEquals(3, placeholders(dialect.changedRows("order_lines", LINES, VERSION, LINES_KEY, From.VALUE, true,
+                null)));
     }
 
     // keyPage
@@ -290,7 +292,8 @@ class MySqlDialectTest {
     @Test
     void aRowFilterIsAndedWithTheWholeKeyPageCondition() {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
-                        + " WHERE (qty > 0) AND (`order_id` > ? OR (`order_id` = ? AND (`line_no` > ? OR (`line_no` = ? AND"
+                        + " WHERE (qty > 0) AND (`order_id` > ? OR (`order_id` = ? AND (`line_no` > ? OR"
+                        + " (`line_no` = ? AND"
                         + " (`variant` > ?))))) ORDER BY `order_id`, `line_no`, `variant` LIMIT ?",
                 dialect.keyPage("order_lines", LINES, LINES_KEY, true, "qty > 0"));
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE (deleted = 0) ORDER BY `id` LIMIT ?",
@@ -301,7 +304,8 @@ class MySqlDialectTest {
     void aRowFilterAppliesToADeadLetterReadAgainAndIsProbedWithLimitZero() {
         assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE (deleted = 0) AND `id` = ?",
                 dialect.rowByKey("orders", ORDERS, List.of(ID), "deleted = 0"));
-        assertEquals("SELECT 1 FROM `orders` WHERE (deleted = 0) LIMIT 0", dialect.filterProbe("orders", "deleted = 0"));
+        assertEquals("SELECT 1 FROM `orders` WHERE (deleted = 0) LIMIT 0",
+                dialect.filterProbe("orders", "deleted = 0"));
     }
 
     // upsert
