@@ -3,6 +3,7 @@ package io.tidemark.table;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -104,6 +105,22 @@ public record TableSettings(String table, String targetTable, List<String> prima
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
                 text(parameters, "initialValue"), text(parameters, "lag"), maxLag);
+    }
+
+    /**
+     * A sentence per parameter name the template does not declare: a misspelled name would otherwise be ignored
+     * and silently change what is synced (a misspelled modifier makes a full-refresh table).
+     */
+    public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
+        List<String> problems = new ArrayList<>();
+        for (String name : parameters.keySet()) {
+            if (!declared.contains(name)) {
+                problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
+                        + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
+                        + " parameters of table-sync: " + declared);
+            }
+        }
+        return problems;
     }
 
     private static String text(Map<String, Object> parameters, String name) {

@@ -228,4 +228,15 @@ class TableSettingsTest {
                 .sorted().toList();
         assertEquals(read, declared);
     }
+
+    @Test
+    void aParameterNameTheTemplateDoesNotDeclareIsAProblemNamingTheClosestOne() {
+        List<String> declared = List.of("table", "modifier", "lag");
+        assertEquals(List.of("table 'orders': unknown parameter 'modifer'; did you mean 'modifier'? parameters of "
+                        + "table-sync: [table, modifier, lag]"),
+                TableSettings.unknownNames(Map.of("table", "orders", "modifer", "x"), declared));
+        assertEquals(List.of("table 'orders': unknown parameter 'colour'; parameters of table-sync: [table, modifier, "
+                + "lag]"), TableSettings.unknownNames(Map.of("table", "orders", "colour", "x"), declared));
+        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "lag", "1s"), declared).isEmpty());
+    }
 }

@@ -33,8 +33,16 @@ class TablesFileTest {
     }
 
     @Test
-    void anEmptyFileHasNoTables() {
-        assertTrue(TablesFile.parse("# every table removed\n").isEmpty());
+    void anEmptyListHasNoTables() {
+        assertTrue(TablesFile.parse("# every table removed\n[]\n").isEmpty());
+    }
+
+    @Test
+    void aFileWithoutYamlIsRefusedAsEmpty() {
+        assertEquals(TablesFile.EMPTY, assertThrows(IllegalArgumentException.class,
+                () -> TablesFile.parse("# being saved\n")).getMessage());
+        assertEquals(TablesFile.EMPTY, assertThrows(IllegalArgumentException.class,
+                () -> TablesFile.parse("")).getMessage());
     }
 
     @Test
