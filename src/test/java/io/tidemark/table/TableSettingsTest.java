@@ -239,4 +239,11 @@ class TableSettingsTest {
                 + "lag]"), TableSettings.unknownNames(Map.of("table", "orders", "colour", "x"), declared));
         assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "lag", "1s"), declared).isEmpty());
     }
+
+    @Test
+    void theDashCaseCopyCamelKeepsOfACamelCaseParameterIsKnown() {
+        List<String> declared = List.of("table", "batchSize");
+        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "batchSize", "500", "batch-size", "500"),
+                declared).isEmpty());
+    }
 }
