@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.util.StringHelper;
 
 /**
  * One table's settings as written in {@code routes/tables.camel.yaml}, before the catalog is consulted.
@@ -114,7 +115,8 @@ public record TableSettings(String table, String targetTable, List<String> prima
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            if (!declared.contains(name)) {
+            // Camel hands a templated route each camelCase parameter under its dashed name too (batch-size).
+            if (!declared.contains(name) && !declared.contains(StringHelper.dashToCamelCase(name))) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);

@@ -239,4 +239,12 @@ class TableSettingsTest {
                 + "lag]"), TableSettings.unknownNames(Map.of("table", "orders", "colour", "x"), declared));
         assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "lag", "1s"), declared).isEmpty());
     }
+
+    @Test
+    void theDashedTwinCamelAddsForACamelCaseParameterIsNotUnknown() {
+        List<String> declared = List.of("table", "batchSize");
+        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "batchSize", "20", "batch-size", "20"),
+                declared).isEmpty());
+        assertEquals(1, TableSettings.unknownNames(Map.of("table", "orders", "batch-sizes", "20"), declared).size());
+    }
 }
