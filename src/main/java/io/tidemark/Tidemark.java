@@ -25,8 +25,9 @@ public final class Tidemark {
             TIDEMARK_POOL_MAXIMUM_SIZE).
             Environment: SOURCE_DB_URL, SOURCE_DB_USER, SOURCE_DB_PASSWORD, TARGET_DB_URL, TARGET_DB_USER,
             TARGET_DB_PASSWORD (the databases; neither URL: the embedded demo), TIDEMARK_MANAGEMENT_PORT and
-            TIDEMARK_MANAGEMENT_HOST (where the dashboard, API and health are served), TIDEMARK_API_TOKEN
-            (enables the API's POST actions: send it as "Authorization: Bearer <token>").
+            TIDEMARK_MANAGEMENT_HOST (where the dashboard, API and health are served; 127.0.0.1 by default,
+            any other address needs the token), TIDEMARK_API_TOKEN (at least 16 characters: enables the API's
+            POST actions and, once set, guards reading; send it as "Authorization: Bearer <token>").
             """;
 
     private Tidemark() {

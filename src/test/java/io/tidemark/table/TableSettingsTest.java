@@ -241,9 +241,10 @@ class TableSettingsTest {
     }
 
     @Test
-    void theDashCaseCopyCamelKeepsOfACamelCaseParameterIsKnown() {
+    void theDashedTwinCamelAddsForACamelCaseParameterIsNotUnknown() {
         List<String> declared = List.of("table", "batchSize");
-        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "batchSize", "500", "batch-size", "500"),
+        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "batchSize", "20", "batch-size", "20"),
                 declared).isEmpty());
+        assertEquals(1, TableSettings.unknownNames(Map.of("table", "orders", "batch-sizes", "20"), declared).size());
     }
 }
