@@ -51,7 +51,14 @@ public final class Tidemark {
                 System.out.println("tidemark " + (version == null ? "(version unknown: not run from its jar)" : version));
                 return;
             }
-            case ONCE -> System.setProperty("tidemark.once", "true");
+            case ONCE -> {
+                System.setProperty("tidemark.once", "true");
+                // A one-shot run serves no dashboard, API or health, unless asked to (-Dcamel.management.enabled=true)
+                if (System.getProperty("camel.management.enabled") == null
+                        && System.getenv("CAMEL_MANAGEMENT_ENABLED") == null) {
+                    System.setProperty("camel.management.enabled", "false");
+                }
+            }
             default -> { }
         }
         if (!line.tables(CommandLine.Option.REPLAY).isEmpty()) {
