@@ -1,5 +1,6 @@
 package io.tidemark;
 
+import io.tidemark.alert.AlertsConfiguration;
 import io.tidemark.api.OperationsConfiguration;
 import io.tidemark.table.CheckMode;
 import io.tidemark.table.OnceMode;
@@ -75,6 +76,7 @@ public final class Tidemark {
         Main main = new Main();
         main.configure().addConfiguration(TidemarkConfiguration.class);
         main.configure().addConfiguration(OperationsConfiguration.class);
+        main.configure().addConfiguration(AlertsConfiguration.class);
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
                 ? "file:application.properties" : "classpath:application.properties");
         if (check) {

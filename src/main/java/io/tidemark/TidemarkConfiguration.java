@@ -133,6 +133,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("targetTransaction", transaction);
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
+        registry.bind("instanceId", instance);
         registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, meters));
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
@@ -170,6 +171,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
             throw new IllegalStateException(e.getMessage(), e);
         }
         new ClusteredJobStore(cluster, jobStore).install(context);
+        context.getRegistry().bind("clusterMembers", members); // the alerts watch them too
         LOG.info("Cluster '{}': Quartz's job store is in the target database (tables {}*), check-in every {} ms",
                 cluster.name(), cluster.tablePrefix(), cluster.checkinIntervalMs());
         return new ClusterHealthCheck(instance, members, cluster.name());
@@ -189,9 +191,10 @@ public class TidemarkConfiguration implements CamelConfiguration {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
-        // The target takes first loads through LOAD DATA LOCAL INFILE, fed from memory (see BulkLoad).
+        // The target's pool takes first loads through LOAD DATA LOCAL INFILE, fed from memory; no connection of any
+        // pool sends the server a file it asks for (see BulkLoad).
         return pool.open(poolName, url, settings.text("tidemark." + which + ".user"), password, initSql,
-                meters, which.equals("target") ? Map.of("allowLoadLocalInfile", "true") : Map.of());
+                meters, poolName.equals("tidemark-target") ? BulkLoad.driverProperties() : Map.of());
     }
 
     /** Reads settings through Camel's property placeholders (so -D and environment overrides apply). */

@@ -85,12 +85,11 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         Map<String, Object> parameters = route.getTemplateParameters();
         if (route.isCreatedFromTemplate() && parameters != null && parameters.containsKey("table")) {
             if (!route.hasCustomIdAssigned()) {
-                route.setId("sync-" + parameters.get("table"));
+                route.setId(TableSettings.routeId(parameters.get("table")));
             }
             if (declared.putIfAbsent(route.getId(), parameters) != null) {
-                duplicates.add(Map.entry(String.valueOf(parameters.get("table")), "table '" + parameters.get("table")
-                        + "' has more than one templatedRoute with route id '" + route.getId() + "'; give each extra "
-                        + "one its own routeId (e.g. sync-" + parameters.get("table") + "-2)"));
+                duplicates.add(Map.entry(String.valueOf(parameters.get("table")),
+                        TableSettings.routeIdTwice(parameters.get("table"), route.getId())));
             }
         }
     }
@@ -414,7 +413,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             } else {
                 try {
                     lag = Watermark.parseLag(modifier, settings.lag() != null ? settings.lag()
-                            : modifier.numeric() || modifier.dataType().equals("year") ? "0" : "5s");
+                            : modifier.numberValued() ? "0" : "5s");
                 } catch (IllegalArgumentException e) {
                     problems.add("table '" + table + "': lag " + e.getMessage());
                 }

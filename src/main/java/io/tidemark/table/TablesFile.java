@@ -249,10 +249,9 @@ public final class TablesFile {
                 }
             }
             String id = route.get("routeId") != null ? String.valueOf(route.get("routeId"))
-                    : "sync-" + parameters.get("table");
+                    : TableSettings.routeId(parameters.get("table"));
             if (routes.put(id, parameters) != null) {
-                throw new IllegalArgumentException("table '" + parameters.get("table") + "' has more than one "
-                        + "templatedRoute with route id '" + id + "'; give each extra one its own routeId");
+                throw new IllegalArgumentException(TableSettings.routeIdTwice(parameters.get("table"), id));
             }
         }
         return routes;
