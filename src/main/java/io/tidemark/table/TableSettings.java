@@ -114,13 +114,31 @@ public record TableSettings(String table, String targetTable, List<String> prima
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            if (!declared.contains(name)) {
+            if (!declared.contains(name) && !parameters.containsKey(camelCase(name))) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);
             }
         }
         return problems;
+    }
+
+    /**
+     * {@code batch-size} to {@code batchSize}: Camel adds a dashed copy of every camelCase parameter a templatedRoute
+     * sets, which is not a second parameter.
+     */
+    private static String camelCase(String name) {
+        StringBuilder camel = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.contains("-") ? camel.toString() : "\0";
     }
 
     private static String text(Map<String, Object> parameters, String name) {
