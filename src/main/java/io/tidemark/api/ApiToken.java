@@ -39,7 +39,7 @@ public final class ApiToken {
                     + "Tidemark, and send the token as 'Authorization: Bearer <token>'");
         }
         String header = exchange.getMessage().getHeader("Authorization", String.class);
-        byte[] given = header != null && header.startsWith(BEARER)
+        byte[] given = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length()) // RFC 7235: any case
                 ? header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(token, given)) {
             throw new ApiError(401, "missing or wrong API token: send the token set in TIDEMARK_API_TOKEN as "
