@@ -58,6 +58,7 @@ public final class Tidemark {
                 if (System.getProperty("camel.management.enabled") == null
                         && System.getenv("CAMEL_MANAGEMENT_ENABLED") == null) {
                     System.setProperty("camel.management.enabled", "false");
+                    System.setProperty("camel.main.routes-exclude-pattern", "**/api.camel.yaml"); // no HTTP, no API
                 }
             }
             default -> { }

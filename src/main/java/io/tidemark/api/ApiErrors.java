@@ -37,6 +37,10 @@ public final class ApiErrors implements OnCamelContextStarted {
     }
 
     private static void startAfterTheApi(CamelContext context) {
+        if (context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(UNKNOWN_PATH_ROUTE)
+                == null) {
+            return; // no API in this run (--once)
+        }
         try {
             while (!restRoutesStarted(context)) {
                 if (context.getStatus().isStopping() || context.getStatus().isStopped()) {

@@ -203,7 +203,30 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(String.join("\n  ", unknown));
         }
+        Map<String, TableSettings> parsed = new LinkedHashMap<>();
+        routes.forEach((routeId, parameters) -> {
+            TableSettings settings = settings(parameters, problems);
+            if (settings != null) {
+                parsed.put(routeId, settings);
+            }
+        });
+        // Everything is checked before anything is created: a problem in one table leaves no other table half-made.
         String down = downAtStart;
+        for (TableSettings settings : down == null ? parsed.values() : List.<TableSettings>of()) {
+            try {
+                resolve(settings, problems, false);
+            } catch (SQLException | RuntimeException e) {
+                if (Failures.isTransient(e)) { // a database does not answer: reported below, as it is found there
+                    down = waitForDatabases ? Failures.describe(e) : null;
+                    break;
+                }
+                problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Tidemark cannot start, fix routes/tables.camel.yaml:\n  - "
+                    + String.join("\n  - ", problems));
+        }
         if (down == null) {
             try {
                 createStateTables();
@@ -215,11 +238,8 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 down = Failures.describe(e);
             }
         }
-        for (Map.Entry<String, Map<String, Object>> route : routes.entrySet()) {
-            TableSettings settings = settings(route.getValue(), problems);
-            if (settings == null) {
-                continue;
-            }
+        for (Map.Entry<String, TableSettings> route : parsed.entrySet()) {
+            TableSettings settings = route.getValue();
             if (down != null) {
                 waitForDatabase(route.getKey(), settings, down);
                 continue;
@@ -235,7 +255,6 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             }
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> LOG.error("Configuration: {}", p));
             throw new IllegalStateException("Tidemark cannot start, fix routes/tables.camel.yaml:\n  - "
                     + String.join("\n  - ", problems));
         }
