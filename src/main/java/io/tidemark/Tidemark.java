@@ -89,7 +89,7 @@ public final class Tidemark {
         try {
             status = main.run(new String[0]);
         } catch (Exception e) {
-            System.err.println("Tidemark could not start: " + e.getMessage());
+            System.err.println("Tidemark could not start: " + CheckMode.messages(e)); // a YAML error's line is in a cause
             status = 2;
         }
         System.exit(once.enabled() ? once.exitCode() : status);

@@ -53,7 +53,7 @@ public final class CheckMode {
     }
 
     /** Each cause's own message once, outermost first (a YAML error says where it is only in a cause). */
-    private static String messages(Throwable e) {
+    public static String messages(Throwable e) {
         List<String> messages = new java.util.ArrayList<>();
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
