@@ -332,6 +332,18 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         return byTable;
     }
 
+    /** The settings of every declared table that parses, by route id (for --check's look at privileges). */
+    public Map<String, TableSettings> declaredSettings() {
+        Map<String, TableSettings> settings = new LinkedHashMap<>();
+        declared.forEach((id, parameters) -> {
+            TableSettings parsed = TableSettings.parse(parameters, new ArrayList<>());
+            if (parsed != null) {
+                settings.put(id, parsed);
+            }
+        });
+        return settings;
+    }
+
     /** The given routes' tables with their problems (none: OK), without creating or altering anything. */
     public Map<String, List<String>> check(Map<String, Map<String, Object>> routes) {
         Map<String, List<String>> byTable = new LinkedHashMap<>();
@@ -438,10 +450,13 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 }
             }
         }
+        List<String> keyColumns = key.stream().map(Column::name).toList();
         if (problems.size() > before) {
+            if (!prepare && !key.isEmpty() && key.size() == keyNames.size()) { // --check reports every problem
+                targetSchema.check(settings.targetTable(), keyColumns).ifPresent(problems::add);
+            }
             return Optional.empty();
         }
-        List<String> keyColumns = key.stream().map(Column::name).toList();
         Optional<String> targetProblem = prepare ? targetSchema.prepare(settings.targetTable(), shape, keyColumns)
                 : targetSchema.check(settings.targetTable(), keyColumns);
         if (targetProblem.isPresent()) {
