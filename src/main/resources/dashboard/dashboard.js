@@ -109,9 +109,13 @@ function actions(t) {
 }
 
 function row(t) {
-  const tr = el("tr", { "data-table": t.table, "data-status": t.status, class: `row-${t.status}` });
+  // A table whose runs succeed but which keeps rows in the dead-letter table is not a green "ok".
+  const warn = t.status === "ok" && t.deadLetters > 0;
+  const tr = el("tr", { "data-table": t.table, "data-status": t.status, class: warn ? "row-warning" : `row-${t.status}` });
   tr.append(
-    el("td", { "data-field": "status" }, el("span", { class: `status status-${t.status}` }, t.status)),
+    el("td", { "data-field": "status" }, el("span", { class: `status status-${warn ? "warning" : t.status}`,
+      title: warn ? `${t.deadLetters} rows in the dead-letter table: see them, fix the cause, then Replay` : null },
+      warn ? "ok, dead letters" : t.status)),
     el("td", { class: "name", "data-field": "table" }, t.table,
       t.targetTable !== t.table ? el("span", { class: "detail" }, `into ${t.targetTable}`) : null),
     el("td", { "data-field": "mode" }, t.mode,

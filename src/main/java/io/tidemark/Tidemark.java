@@ -53,7 +53,15 @@ public final class Tidemark {
                 System.out.println("tidemark " + (version == null ? "(version unknown: not run from its jar)" : version));
                 return;
             }
-            case ONCE -> System.setProperty("tidemark.once", "true");
+            case ONCE -> {
+                System.setProperty("tidemark.once", "true");
+                // A one-shot run serves no dashboard, API or health, unless asked to (-Dcamel.management.enabled=true)
+                if (System.getProperty("camel.management.enabled") == null
+                        && System.getenv("CAMEL_MANAGEMENT_ENABLED") == null) {
+                    System.setProperty("camel.management.enabled", "false");
+                    System.setProperty("camel.main.routes-exclude-pattern", "**/api.camel.yaml"); // no HTTP, no API
+                }
+            }
             default -> { }
         }
         if (!line.tables(CommandLine.Option.REPLAY).isEmpty()) {
@@ -82,7 +90,7 @@ public final class Tidemark {
         try {
             status = main.run(new String[0]);
         } catch (Exception e) {
-            System.err.println("Tidemark could not start: " + e.getMessage());
+            System.err.println("Tidemark could not start: " + CheckMode.messages(e)); // a YAML error's line is in a cause
             status = 2;
         }
         System.exit(once.enabled() ? once.exitCode() : status);

@@ -174,6 +174,24 @@ public final class MySqlDialect implements Dialect {
         return "DROP TABLE IF EXISTS " + quote(table);
     }
 
+    /** information_schema names the grantee 'user'@'host'; CURRENT_USER() says user@host. */
+    private static final String GRANTEE = "CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', "
+            + "SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
+
+    @Override
+    public String privileges() {
+        return "SELECT PRIVILEGE_TYPE, NULL, NULL FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = " + GRANTEE
+                + " UNION ALL SELECT PRIVILEGE_TYPE, TABLE_SCHEMA, NULL FROM information_schema.SCHEMA_PRIVILEGES "
+                + "WHERE GRANTEE = " + GRANTEE
+                + " UNION ALL SELECT PRIVILEGE_TYPE, TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLE_PRIVILEGES "
+                + "WHERE GRANTEE = " + GRANTEE;
+    }
+
+    @Override
+    public String roles() {
+        return "SELECT COUNT(*) FROM information_schema.APPLICABLE_ROLES";
+    }
+
     /**
      * The collation, then its nearest equivalents under the names the other servers use: MySQL 8.0 calls its
      * UCA 9.0.0 collations {@code *_0900_*} (NO PAD), MariaDB 10.10+ has UCA 14.0.0 as {@code *_uca1400_nopad_*}

@@ -56,6 +56,11 @@ public record Api(int port, String token) {
         return send(request);
     }
 
+    /** A DELETE, which no path of the API allows. */
+    public Response delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     /** A POST with {@code Authorization: Bearer <token>}, or none when {@code token} is null. */
     public Response post(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody());

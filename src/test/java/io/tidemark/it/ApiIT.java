@@ -69,6 +69,12 @@ class ApiIT {
             assertEquals(404, unknownPath.status());
             assertEquals("no GET /api/tables/notes/nothing in this API; its paths are listed in /api/openapi.json",
                     unknownPath.json().get("message").asText());
+            Api.Response delete = api.delete("/api/tables/notes");
+            assertEquals(405, delete.status(), delete.body());
+            assertEquals("DELETE is not allowed on /api/tables/notes; allowed: GET (see /api/openapi.json)",
+                    delete.json().get("message").asText());
+            Api.Response getPause = api.get("/api/tables/notes/pause");
+            assertEquals(405, getPause.status(), getPause.body());
 
             Api.Response openApi = api.get("/api/openapi.json");
             assertEquals(200, openApi.status());

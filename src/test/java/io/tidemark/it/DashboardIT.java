@@ -2,6 +2,7 @@ package io.tidemark.it;
 
 import static io.tidemark.it.TidemarkApp.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,6 +109,9 @@ class DashboardIT {
             }
             assertEquals("1,500", shown.get("orders").get("rowsSynced"));
             assertEquals("1", shown.get("notes").get("deadLetters"));
+            assertEquals("status status-warning", shown.get("notes").get("chip"), "dead letters are not a green ok");
+            assertEquals("status status-ok", shown.get("orders").get("chip"));
+            assertNotEquals(shown.get("orders").get("colour"), shown.get("notes").get("colour"));
             assertEquals("paused", shown.get("archive").get("status"));
 
             String before = shown.get("orders").get("started");
@@ -157,6 +161,8 @@ class DashboardIT {
                   const text = f => tr.querySelector('[data-field=' + f + ']').textContent.trim();
                   return { table: tr.dataset.table, status: tr.dataset.status, rowsSynced: text('rowsSynced'),
                            deadLetters: text('deadLetters'), progress: text('progress'),
+                           chip: tr.querySelector('[data-field=status] .status').className,
+                           colour: getComputedStyle(tr.querySelector('[data-field=status] .status')).color,
                            started: tr.querySelector('[data-field=lastRun]').dataset.started || '' };
                 });""");
         Map<String, Map<String, String>> byTable = new java.util.LinkedHashMap<>();
