@@ -2,6 +2,7 @@ package io.tidemark.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.List;
@@ -38,8 +39,8 @@ public final class Webhooks implements Consumer<Alert> {
         this.meters = meters;
         this.instance = instance;
         // from start-up, so that alerting rules and dashboards find them before the first alert
-        meters.counter("tidemark.alerts.delivered").increment(0);
-        meters.counter("tidemark.alerts.failed").increment(0);
+        delivered().increment(0);
+        failed().increment(0);
     }
 
     @Override
@@ -49,7 +50,8 @@ public final class Webhooks implements Consumer<Alert> {
         } else {
             LOG.warn("Alert {}{}: {}", alert.event(), alert.reminder() ? " (reminder)" : "", alert.message());
         }
-        meters.counter("tidemark.alerts", "event", alert.event()).increment();
+        Counter.builder("tidemark.alerts").tag("event", alert.event())
+                .description("alerts raised, by event (logged, and posted to each webhook)").register(meters).increment();
         if (urls.isEmpty()) {
             return;
         }
@@ -92,7 +94,7 @@ public final class Webhooks implements Consumer<Alert> {
 
     /** The route's last step: the webhook answered 2xx. */
     public void delivered(Exchange exchange) {
-        meters.counter("tidemark.alerts.delivered").increment();
+        delivered().increment();
     }
 
     /** The route's error handler, after the retries: logged (without the URL) and counted; nothing else fails. */
@@ -106,9 +108,19 @@ public final class Webhooks implements Consumer<Alert> {
     }
 
     private void failed(int webhook, String event, String why) {
-        meters.counter("tidemark.alerts.failed").increment();
+        failed().increment();
         LOG.warn("Alert {} not delivered to webhook {} of tidemark.alerts.webhook-urls (host {}): {}; check the URL "
                 + "and that the receiver answers", event, webhook, host(urls.get(webhook - 1)), why);
+    }
+
+    private Counter delivered() {
+        return Counter.builder("tidemark.alerts.delivered").description("alert posts a webhook accepted (2xx)")
+                .register(meters);
+    }
+
+    private Counter failed() {
+        return Counter.builder("tidemark.alerts.failed").description("alert posts that failed after their retries, "
+                + "or found the queue full").register(meters);
     }
 
     private static String host(String url) {

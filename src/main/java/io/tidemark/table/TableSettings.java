@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.util.StringHelper;
 
 /**
  * One table's settings as written in {@code routes/tables.camel.yaml}, before the catalog is consulted.
@@ -120,40 +121,20 @@ public record TableSettings(String table, String targetTable, List<String> prima
 
     /**
      * A sentence per parameter name the template does not declare: a misspelled name would otherwise be ignored
-     * and silently change what is synced (a misspelled modifier makes a full-refresh table).
+     * and silently change what is synced (a misspelled modifier makes a full-refresh table). Camel keeps each
+     * camelCase parameter under its dash-case name too ({@code batchSize}, {@code batch-size}): that one is known.
      */
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            if (!declared.contains(name) && !copiedByCamel(name, parameters, declared)) {
+            // Camel hands a templated route each camelCase parameter under its dashed name too (batch-size).
+            if (!declared.contains(name) && !declared.contains(StringHelper.dashToCamelCase(name))) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);
             }
         }
         return problems;
-    }
-
-    /**
-     * Camel's template context adds a dashed copy of every camelCase parameter ({@code batchSize} also arrives as
-     * {@code batch-size}, see DefaultRouteTemplateContext): such a copy of a declared name given too is no problem.
-     */
-    private static boolean copiedByCamel(String name, Map<String, Object> parameters, Collection<String> declared) {
-        if (!name.contains("-")) {
-            return false;
-        }
-        StringBuilder camel = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                camel.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        String original = camel.toString();
-        return declared.contains(original) && parameters.containsKey(original);
     }
 
     private static String text(Map<String, Object> parameters, String name) {
