@@ -23,7 +23,10 @@ public interface Dialect {
         POSITION
     }
 
-    /** One row: {@code [bound or NULL, rows the watermark cannot see]} for a table and its modifier. */
+    /**
+     * One row for a table and its modifier: {@code [bound or NULL, rows the watermark cannot see, highest modifier
+     * at or below the bound or NULL]} (see {@code io.tidemark.run.Clock}).
+     */
     String clock(String table, Column modifier);
 
     /**

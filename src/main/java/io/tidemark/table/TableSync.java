@@ -1,5 +1,12 @@
 package io.tidemark.table;
 
+import io.tidemark.run.Clock;
+import io.tidemark.run.Committed;
+import io.tidemark.run.Phase;
+import io.tidemark.run.Plan;
+import io.tidemark.run.Plan.Mode;
+import io.tidemark.run.Planner;
+import io.tidemark.run.Position;
 import io.tidemark.source.Column;
 import io.tidemark.source.Watermark;
 import io.tidemark.sql.Dialect;
@@ -7,19 +14,15 @@ import io.tidemark.sql.Dialect.From;
 import io.tidemark.sql.Failures;
 import io.tidemark.target.Lineage;
 import io.tidemark.target.StateStore;
-import io.tidemark.target.StateStore.State;
 import io.tidemark.target.TargetSchema;
 import io.tidemark.table.TableRun.Ahead;
 import io.tidemark.table.TableRun.Batch;
-import io.tidemark.table.TableRun.Mode;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +48,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The steps of one table's run, called in order by the route template {@code routes/table-sync.camel.yaml}:
- * begin, then fetch / commit / advance per batch while there is more, then finish (or fail).
+ * begin, then fetch / commit / advance per batch while there is more, then finish (or fail). What a run does and
+ * what state each step records is decided by {@link Planner}; this class carries it out.
  */
 public final class TableSync {
 
@@ -96,89 +100,77 @@ public final class TableSync {
         this.rowIdColumn = rowIdColumn;
     }
 
-    /** Reads the committed state and decides where this run starts. */
+    /** Reads the committed state and the source's clock, plans the run, and prepares its first page. */
     public void begin(Exchange exchange) throws Exception {
         TableSpec spec = tables.current(exchange.getFromRouteId());
         boolean resyncing = resync.remove(spec.table());
-        if (resyncing) {
-            state.reset(spec.targetTable());
-            if (spec.incremental() && spec.settings().initialValue() == null) {
-                // Recorded before anything is copied: a crash or failure goes on with the resync, never back to
-                // the old position. The copy goes to a staging table swapped in at the end, so that rows deleted
-                // at the source leave the target too, and readers see the old table until then.
-                state.moveTo(spec.targetTable(), StateStore.RESYNC, null, null);
-                LOG.info("{}: resync requested: the table is copied again into {} and swapped in when complete",
-                        spec.table(), spec.stagingTable());
-            } else {
-                LOG.info("{}: resync requested: its state is reset and the table is copied again", spec.table());
-            }
-        }
-        Optional<State> committed = state.read(spec.targetTable());
+        Optional<Committed> committed = state.read(spec.targetTable()).map(StateStore.State::committed);
         if (committed.isEmpty() && spec.incremental() && !resyncing && state.hasRuns(spec.targetTable())) {
             throw new IllegalStateException("table '" + spec.table() + "' has no row in the state table although "
                     + "runs of it are recorded: its state was deleted or lost, and starting over silently could hide "
                     + "that. To rebuild it, resync the table: java -jar target/tidemark.jar --resync " + spec.table());
         }
-        String loadId = Lineage.nextLoadId();
-        TableRun run;
-        if (!spec.incremental()) {
-            targetSchema.createStaging(spec.stagingTable(), spec.targetTable());
-            run = new TableRun(spec, Mode.FULL, loadId, spec.stagingTable(), null, 0, null);
-            run.bulk = bulkLoad.supports(spec.copied());
-            startByKey(run, null);
-        } else if (committed.isPresent() && StateStore.RESYNC.equals(committed.get().phase())) {
-            // A resync goes on where its last batch committed, as long as its staging table is there; otherwise
-            // (nothing committed yet, or the swap happened but not the move to incremental) it starts over.
-            State s = committed.get();
-            boolean resume = s.key() != null && targetSchema.exists(spec.stagingTable());
-            if (!resume) {
-                targetSchema.createStaging(spec.stagingTable(), spec.targetTable());
-            }
-            Clock clock = resume ? new Clock(modifierValue(spec.modifier(), s.modifier()), 0) : clock(spec);
-            run = new TableRun(spec, Mode.RESYNC, loadId, spec.stagingTable(), clock.bound, clock.invisible, null);
-            run.bulk = bulkLoad.supports(spec.copied());
-            startByKey(run, resume ? s.key() : null);
-        } else if (committed.isEmpty() && spec.settings().initialValue() != null) {
-            Clock clock = clock(spec);
-            run = new TableRun(spec, Mode.INCREMENTAL, loadId, spec.targetTable(), clock.bound, clock.invisible, null);
-            run.from = From.VALUE;
-            run.modifier = modifierValue(spec.modifier(), spec.settings().initialValue());
-        } else if (committed.isEmpty() || StateStore.INITIAL.equals(committed.get().phase())) {
-            // The first load walks the primary key. It ends at the mark taken when it began: rows changed
-            // while it runs have a later modifier and are picked up by the first incremental run.
-            State s = committed.orElse(null);
-            Clock clock = s == null ? clock(spec) : new Clock(modifierValue(spec.modifier(), s.modifier()), 0);
-            run = new TableRun(spec, Mode.INITIAL, loadId, spec.targetTable(), clock.bound, clock.invisible, null);
-            // Into an empty target (or resuming such a load, whose rows all lie before the resume point) the
-            // server's bulk path can take the rows; over existing rows, only upserts may.
-            run.bulk = bulkLoad.supports(spec.copied()) && (s != null || targetSchema.isEmpty(spec.targetTable()));
-            startByKey(run, s == null ? null : s.key());
-        } else {
-            State s = committed.get();
-            Clock clock = clock(spec);
-            Object last = modifierValue(spec.modifier(), s.modifier());
-            run = new TableRun(spec, Mode.INCREMENTAL, loadId, spec.targetTable(), clock.bound, clock.invisible, last);
-            run.committed = s;
-            run.modifier = Watermark.minus(spec.modifier(), last, spec.lag());
-            if (last == null) {
-                run.from = From.START;
-            } else if (Watermark.isZero(spec.lag()) && s.key() != null) {
-                run.from = From.POSITION;
-                run.key = keyValues(spec, s.key());
-            } else {
-                run.from = From.VALUE;
-            }
+        boolean stagingExists = committed.map(c -> c.phase() == Phase.RESYNC).orElse(false)
+                && targetSchema.exists(spec.stagingTable());
+        Plan plan = Planner.plan(planning(spec), committed, spec.incremental() ? clock(spec) : null, resyncing,
+                stagingExists);
+        if (resyncing) {
+            LOG.info("{}: resync requested: {}", spec.table(), plan.staging()
+                    ? "the table is copied again into " + spec.stagingTable() + " and swapped in when complete"
+                    : "its position is reset to the initialValue");
         }
-        run.asText = run.bulk ? serverTextColumns(run.spec) : null;
-        run.fullPageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
-        // A bulk run starts with a small page: the target loads it while the next, larger one is read and while
-        // the JVM still warms up.
-        run.pageSize = run.bulk ? Math.min(FIRST_BULK_PAGE, run.fullPageSize) : run.fullPageSize;
+        TableRun run = new TableRun(spec, Lineage.nextLoadId(), plan);
+        start(run);
         exchange.setProperty(RUN, run);
         status.started(run);
         if (replay.remove(spec.table())) {
             replayDeadLetters(run);
         }
+    }
+
+    private static Planner.Table planning(TableSpec spec) {
+        return new Planner.Table(spec.modifier(), spec.lag(), spec.settings().initialValue());
+    }
+
+    /** Carries out what the plan asks before the first page, and points the run at its first page. */
+    private void start(TableRun run) {
+        Plan plan = run.plan;
+        TableSpec spec = run.spec;
+        if (plan.freshStaging()) {
+            targetSchema.createStaging(spec.stagingTable(), spec.targetTable());
+        }
+        if (plan.restart()) {
+            // Recorded before anything is copied: a crash or failure from here on goes on with this phase.
+            state.restart(spec.targetTable(), plan.phase(), plan.committed());
+        }
+        run.bulk = bulkLoad.supports(spec.copied()) && switch (plan.bulk()) {
+            case YES -> true;
+            case NO -> false;
+            case IF_EMPTY_AFTER_START -> emptyAfterStart(run);
+        };
+        run.from = plan.from();
+        run.modifier = plan.copy() ? null : plan.start().modifierValue(spec.modifier());
+        run.key = plan.start().hasKey() ? plan.start().keyValues(spec.key()) : null;
+        run.committedModifier = spec.incremental() ? plan.committed().modifierValue(spec.modifier()) : null;
+        run.asText = run.bulk ? serverTextColumns(spec) : null;
+        run.fullPageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
+        // A bulk run starts with a small page: the target loads it while the next, larger one is read and while
+        // the JVM still warms up.
+        run.pageSize = run.bulk ? Math.min(FIRST_BULK_PAGE, run.fullPageSize) : run.fullPageSize;
+        run.more = true;
+    }
+
+    /** True when the table written to holds no row at or after the key the copy starts from. */
+    private boolean emptyAfterStart(TableRun run) {
+        Position start = run.plan.start();
+        if (!start.hasKey()) {
+            return targetSchema.isEmpty(run.writeTable());
+        }
+        List<Object> parameters = new ArrayList<>();
+        addKeyParameters(parameters, start.keyValues(run.spec.key()));
+        parameters.add(1);
+        return target.queryForList(dialect.keyPage(run.writeTable(), run.spec.key(), run.spec.key(), true),
+                parameters.toArray()).isEmpty();
     }
 
     /**
@@ -209,11 +201,6 @@ public final class TableSync {
         replay.add(table);
     }
 
-    private static void startByKey(TableRun run, List<String> key) {
-        run.from = key == null ? From.START : From.POSITION;
-        run.key = key == null ? null : keyValues(run.spec, key);
-    }
-
     /**
      * The next page's rows, with their lineage values, into the body, ready to write; notes where the batch moves
      * the watermark. A full page starts reading the page after it in the background (see {@link PageReader}), so
@@ -226,7 +213,8 @@ public final class TableSync {
         Page page = page(run, run.from, run.modifier, run.key, run.pageSize);
         Ahead ahead = run.ahead;
         run.ahead = null;
-        Batch batch = ahead != null && ahead.page().sameAs(page) ? join(ahead.batch()) : batch(run, pages.read(page));
+        Batch batch = ahead != null && ahead.page().sameAs(page) ? join(ahead.batch())
+                : batch(run, run.plan.copy(), run.committedModifier, pages.read(page));
         List<List<Object>> rows = batch.rows();
         run.pageRows = rows.size();
         run.pageNewRows = batch.newRows();
@@ -240,9 +228,11 @@ public final class TableSync {
         }
         if (run.pageRows == run.pageSize) {
             Page next = page(run, From.POSITION, run.pendingModifier, run.pendingKey, run.nextPageSize());
-            run.ahead = new Ahead(next, pages.readAhead(next).thenApply(read -> batch(run, read)));
+            boolean copy = run.plan.copy();
+            Object committedModifier = run.committedModifier;
+            run.ahead = new Ahead(next, pages.readAhead(next).thenApply(read -> batch(run, copy, committedModifier, read)));
         }
-        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable, spec.copied(),
+        exchange.getMessage().setHeader(SqlConstants.SQL_QUERY, dialect.upsert(run.writeTable(), spec.copied(),
                 spec.keyNames(), loadIdColumn, rowIdColumn));
         exchange.getMessage().setBody(rows);
     }
@@ -260,8 +250,8 @@ public final class TableSync {
         TableSpec spec = run.spec;
         List<Object> parameters = new ArrayList<>();
         String sql;
-        if (run.mode == Mode.INCREMENTAL) {
-            boolean bounded = run.bound != null;
+        if (run.mode() == Mode.INCREMENTAL) {
+            boolean bounded = run.plan.bound() != null;
             sql = dialect.changedRows(spec.table(), spec.copied(), spec.modifier(), spec.key(), from, bounded);
             if (from != From.START) {
                 parameters.add(modifier);
@@ -271,7 +261,7 @@ public final class TableSync {
                 addKeyParameters(parameters, key);
             }
             if (bounded) {
-                parameters.add(run.bound);
+                parameters.add(run.plan.bound());
             }
         } else {
             sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), from == From.POSITION);
@@ -295,9 +285,9 @@ public final class TableSync {
 
     /**
      * The rows as upsert parameters: each row's values, then its lineage (load id, row id). Touches only what
-     * does not change during a run: it may run on the thread that read the page ahead.
+     * does not change during a run (or is passed in): it may run on the thread that read the page ahead.
      */
-    private static Batch batch(TableRun run, List<Object[]> rows) {
+    private static Batch batch(TableRun run, boolean copy, Object committedModifier, List<Object[]> rows) {
         TableSpec spec = run.spec;
         int[] keyIndexes = spec.keyIndexes();
         int modifierIndex = spec.incremental() ? spec.modifierIndex() : -1;
@@ -312,7 +302,7 @@ public final class TableSync {
             values[row.length] = run.loadId;
             values[row.length + 1] = Lineage.rowId(spec.targetTable(), Arrays.asList(key));
             batch.add(Arrays.asList(values));
-            if (run.mode != Mode.INCREMENTAL || isNew(run, row[modifierIndex])) {
+            if (copy || isNew(spec, committedModifier, row[modifierIndex])) {
                 newRows++;
             }
         }
@@ -320,9 +310,8 @@ public final class TableSync {
     }
 
     /** A row past the committed watermark; rows at or before it are re-reads of the lag window. */
-    private static boolean isNew(TableRun run, Object modifier) {
-        return run.committedModifier == null
-                || Watermark.compare(run.spec.modifier(), modifier, run.committedModifier) > 0;
+    private static boolean isNew(TableSpec spec, Object committedModifier, Object modifier) {
+        return committedModifier == null || Watermark.compare(spec.modifier(), modifier, committedModifier) > 0;
     }
 
     /** Whether this run's batches take the server's bulk path (see {@link BulkLoad}). */
@@ -335,31 +324,24 @@ public final class TableSync {
         TableRun run = run(exchange);
         @SuppressWarnings("unchecked")
         List<List<Object>> batch = exchange.getMessage().getBody(List.class);
-        bulkLoad.load(run.writeTable, run.spec.copied(), loadIdColumn, rowIdColumn, batch);
+        bulkLoad.load(run.writeTable(), run.spec.copied(), loadIdColumn, rowIdColumn, batch);
     }
 
     /** Inside the batch's transaction: records the new position and row count with the rows. */
     public void commit(Exchange exchange) {
         TableRun run = run(exchange);
-        if (run.pageRows == 0 || run.mode == Mode.FULL) {
+        Plan plan = run.plan;
+        if (run.pageRows == 0 || plan.mode() == Mode.FULL) {
             return;
         }
-        TableSpec spec = run.spec;
-        String phase = switch (run.mode) {
-            case INITIAL -> StateStore.INITIAL;
-            case RESYNC -> StateStore.RESYNC;
-            default -> StateStore.INCREMENTAL;
-        };
-        Object modifier = run.mode == Mode.INCREMENTAL ? run.pendingModifier : run.bound;
-        List<Object> key = run.pendingKey;
-        if (run.mode == Mode.INCREMENTAL && !isNew(run, run.pendingModifier)) {
+        String table = run.spec.targetTable();
+        if (!plan.copy() && !isNew(run.spec, run.committedModifier, run.pendingModifier)) {
             // The whole batch lies in the lag window: the committed watermark stays where it was.
-            state.advance(spec.targetTable(), phase, run.committed.modifier(), run.committed.key(), 0, run.loadId,
-                    utc(run.started));
+            state.advance(table, plan.phase(), plan.committed(), 0, run.loadId, utc(run.started));
             return;
         }
-        state.advance(spec.targetTable(), phase, modifier == null ? null : Lineage.text(modifier),
-                key.stream().map(Lineage::text).toList(), run.pageNewRows, run.loadId, utc(run.started));
+        state.advance(table, plan.phase(), Planner.afterBatch(plan, run.pendingModifier, run.pendingKey),
+                run.pageNewRows, run.loadId, utc(run.started));
     }
 
     /**
@@ -451,7 +433,7 @@ public final class TableSync {
         int failed = 0;
         for (DeadLetters.Letter letter : deadLetters.of(spec.targetTable())) {
             List<Object[]> found = source.query(select, (rs, n) -> RowReader.read(rs),
-                    keyValues(spec, letter.key()).toArray());
+                    new Position(null, letter.key()).keyValues(spec.key()).toArray());
             if (found.isEmpty()) {
                 deadLetters.remove(letter.id());
                 LOG.info("{}: dead letter {} no longer exists in the source; removed", spec.table(), letter.key());
@@ -491,39 +473,52 @@ public final class TableSync {
             run.modifier = run.pendingModifier;
             run.key = run.pendingKey;
         }
+        if (!run.more && run.plan.copy() && run.plan.thenIncremental()) {
+            endCopy(run);
+        }
+    }
+
+    /**
+     * A first load or resync is complete: a resync's staging table is swapped in, the table becomes incremental
+     * just before the mark its copy began with, and the run goes on with the incremental pass up to its own clock,
+     * so that rows changed while the copy ran (or since a copy that was resumed began) are in the target at its end.
+     */
+    private void endCopy(TableRun run) {
+        TableSpec spec = run.spec;
+        Plan copy = run.plan;
+        if (copy.mode() == Mode.RESYNC) {
+            targetSchema.swap(spec.targetTable(), spec.stagingTable());
+        }
+        state.moveTo(spec.targetTable(), Phase.INCREMENTAL, Planner.afterCopy(copy));
+        run.plan = Planner.continueAfterCopy(planning(spec), copy);
+        start(run);
+        LOG.debug("{}: {} complete, {} rows; incremental from {} up to {}", spec.table(),
+                copy.mode().name().toLowerCase(), run.rows, run.plan.committed(), run.plan.bound());
     }
 
     public boolean hasMore(Exchange exchange) {
         return run(exchange).more;
     }
 
-    /** Ends a successful run: a finished first load moves to incremental, a full refresh swaps in. */
+    /** Ends a successful run: a full refresh swaps in (a copy changed phase when it completed, see endCopy). */
     public void finish(Exchange exchange) {
         TableRun run = run(exchange);
         TableSpec spec = run.spec;
-        String phase = switch (run.mode) {
-            case INITIAL, INCREMENTAL, RESYNC -> StateStore.INCREMENTAL;
-            case FULL -> StateStore.FULL;
-        };
-        if (run.mode == Mode.RESYNC) {
+        Plan plan = run.plan;
+        if (plan.mode() == Mode.FULL) {
             targetSchema.swap(spec.targetTable(), spec.stagingTable());
         }
-        if (run.mode == Mode.INITIAL || run.mode == Mode.RESYNC) {
-            state.moveTo(spec.targetTable(), StateStore.INCREMENTAL,
-                    run.bound == null ? null : Lineage.text(run.bound), null);
-        } else if (run.mode == Mode.FULL) {
-            targetSchema.swap(spec.targetTable(), spec.stagingTable());
-        }
-        state.finish(spec.targetTable(), phase, run.loadId, utc(run.started), true, null, run.invisibleRows,
+        state.finish(spec.targetTable(), plan.phase(), run.loadId, utc(run.started), true, null, plan.invisible(),
                 run.batches > 0 && run.rows > 0);
         Duration took = Duration.between(run.started, Instant.now());
         status.record(new TableStatus.Run(spec.table(), run.started, took, run.rows, run.batches, null,
-                run.invisibleRows, deadLetters.count(spec.targetTable())));
+                plan.invisible(), deadLetters.count(spec.targetTable())));
         if (run.rows > 0 || run.deadLettered > 0 || LOG.isDebugEnabled()) {
             LOG.info("{}: {} rows in {} batches, {} ms, ok ({}){}{}", spec.table(), run.rows, run.batches,
-                    took.toMillis(), run.mode.name().toLowerCase(),
+                    took.toMillis(), run.startedAs == plan.mode() ? plan.mode().name().toLowerCase()
+                            : run.startedAs.name().toLowerCase() + ", then " + plan.mode().name().toLowerCase(),
                     run.deadLettered > 0 ? ", " + run.deadLettered + " rows to the dead-letter table" : "",
-                    run.invisibleRows > 0 ? ", " + run.invisibleRows + " rows with NULL " + spec.modifier().name()
+                    plan.invisible() > 0 ? ", " + plan.invisible() + " rows with NULL " + spec.modifier().name()
                             + " are invisible to the watermark" : "");
         }
     }
@@ -540,48 +535,29 @@ public final class TableSync {
         LOG.error("{}: run failed, watermark kept at the last committed batch: {}", table, error);
         if (spec != null) {
             try {
-                state.finish(spec.targetTable(), run != null && run.mode == Mode.FULL ? StateStore.FULL
-                                : StateStore.INCREMENTAL, run != null ? run.loadId : Lineage.nextLoadId(),
-                        utc(started), false, error, run != null ? run.invisibleRows : 0, run != null && run.rows > 0);
+                // The phase and position stay what the last committed transaction wrote; a table without a state
+                // row gets the phase it is in (a first load still to do stays one).
+                Phase phase = run != null ? run.plan.phase() : Planner.phaseOfNew(planning(spec));
+                state.finish(spec.targetTable(), phase, run != null ? run.loadId : Lineage.nextLoadId(),
+                        utc(started), false, error, run != null ? run.plan.invisible() : 0, run != null && run.rows > 0);
             } catch (RuntimeException e) {
                 LOG.warn("{}: could not record the failure in the state table: {}", table, Failures.describe(e));
             }
         }
         status.record(new TableStatus.Run(table, started, Duration.between(started, Instant.now()),
-                run == null ? 0 : run.rows, run == null ? 0 : run.batches, error, run == null ? 0 : run.invisibleRows,
+                run == null ? 0 : run.rows, run == null ? 0 : run.batches, error, run == null ? 0 : run.plan.invisible(),
                 status.of(table).map(s -> s.last().deadLetters()).orElse(0L)));
     }
 
-    private record Clock(Object bound, long invisible) {
-    }
-
     private Clock clock(TableSpec spec) {
+        boolean numeric = spec.modifier().numeric();
         return source.queryForObject(dialect.clock(spec.table(), spec.modifier()), (rs, n) -> {
-            Object bound = spec.modifier().numeric() ? rs.getBigDecimal(1) : rs.getString(1);
+            Object bound = numeric ? rs.getBigDecimal(1) : rs.getString(1);
             if (Watermark.isZero(spec.lag())) {
                 bound = Watermark.lastCompleteTick(spec.modifier(), bound);
             }
-            return new Clock(bound, rs.getLong(2));
+            return new Clock(bound, numeric ? rs.getBigDecimal(3) : rs.getString(3), rs.getLong(2));
         });
-    }
-
-    private static Object modifierValue(Column modifier, String text) {
-        if (text == null) {
-            return null;
-        }
-        return modifier.numeric() || modifier.dataType().equals("year") ? new BigDecimal(text) : text;
-    }
-
-    /** Key values from their state-table text back to values the driver binds exactly. */
-    private static List<Object> keyValues(TableSpec spec, List<String> texts) {
-        List<Object> values = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            Column column = spec.key().get(i);
-            String text = texts.get(i);
-            values.add(column.binary() ? HexFormat.of().parseHex(text)
-                    : column.numeric() ? new BigDecimal(text) : text);
-        }
-        return values;
     }
 
     private static String utc(Instant instant) {
