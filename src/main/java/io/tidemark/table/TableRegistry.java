@@ -156,13 +156,14 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
      */
     public void register(Map<String, Map<String, Object>> routes) {
         List<String> problems = new ArrayList<>(duplicates.stream().map(Map.Entry::getValue).toList());
+        List<String> privileges = new ArrayList<>();
         RuntimeException targetDown = null;
         try {
             createStateTables();
         } catch (RuntimeException e) {
             if (!waitForDatabases || !Failures.isTransient(e)) {
                 throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
-                        + Failures.describe(e), e);
+                        + Failures.missingPrivilege(e, targetSchema.database()).orElse(Failures.describe(e)), e);
             }
             targetDown = e;
         }
@@ -181,14 +182,20 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 if (waitForDatabases && Failures.isTransient(e)) {
                     waitForDatabase(route.getKey(), settings, e);
                 } else {
-                    problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+                    // A privilege the database user lacks is fixed in the database, not in the tables file.
+                    Failures.missingPrivilege(e, targetSchema.database()).ifPresentOrElse(
+                            p -> privileges.add("table '" + settings.table() + "': " + p),
+                            () -> problems.add("table '" + settings.table() + "': " + Failures.describe(e)));
                 }
             }
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || !privileges.isEmpty()) {
+            privileges.forEach(p -> LOG.error("Privilege: {}", p));
             problems.forEach(p -> LOG.error("Configuration: {}", p));
-            throw new IllegalStateException("Tidemark cannot start, fix routes/tables.camel.yaml:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new IllegalStateException("Tidemark cannot start, "
+                    + (privileges.isEmpty() ? "" : "a database user lacks a privilege:\n  - "
+                            + String.join("\n  - ", privileges) + (problems.isEmpty() ? "" : "\nand "))
+                    + (problems.isEmpty() ? "" : "fix routes/tables.camel.yaml:\n  - " + String.join("\n  - ", problems)));
         }
         LOG.info("Tables: {}", byRouteId.values().stream()
                 .map(s -> s.table() + (s.incremental() ? " (incremental on " + s.modifier().name() + ")" : " (full refresh)"))

@@ -171,6 +171,16 @@ public final class TargetSchema {
         }
     }
 
+    /** The target database's name (for messages); "the target database" when it cannot be read. */
+    public String database() {
+        try {
+            String name = jdbc.queryForObject("SELECT DATABASE()", String.class);
+            return name == null ? "the target database" : name;
+        } catch (RuntimeException e) {
+            return "the target database";
+        }
+    }
+
     public boolean exists(String table) throws SQLException {
         return catalog.table(table).isPresent();
     }
