@@ -49,8 +49,17 @@ public final class DeadLetters {
                 + "KEY (table_name))");
     }
 
-    /** Records a rejected row; called inside the batch's transaction. */
+    /**
+     * Records a rejected row; called inside the batch's transaction. A row already waiting there (read again, in
+     * the lag window or after a copy) keeps one letter: its content, error and load id are the latest, its attempts
+     * count up.
+     */
     public void add(String targetTable, List<String> key, Map<String, Object> row, String loadId, String error) {
+        if (jdbc.update("UPDATE " + table + " SET row_content = ?, load_id = ?, error = ?, attempts = attempts + 1, "
+                        + "last_failed_at = UTC_TIMESTAMP(6) WHERE table_name = ? AND row_key = ?",
+                json(row), loadId, error, targetTable, json(key)) > 0) {
+            return;
+        }
         jdbc.update("INSERT INTO " + table + " (table_name, row_key, row_content, load_id, error, first_failed_at, "
                         + "last_failed_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
                 targetTable, json(key), json(row), loadId, error);

@@ -5,6 +5,7 @@ import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.Dialect;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -183,6 +184,13 @@ public final class TargetSchema {
 
     public boolean exists(String table) throws SQLException {
         return catalog.table(table).isPresent();
+    }
+
+    /** True when the table holds a row after the given key (one index probe). */
+    public boolean holdsRowsAfter(String table, List<Column> key, List<Object> keyValues) {
+        List<Object> parameters = new ArrayList<>(dialect.afterKey(keyValues));
+        parameters.add(1);
+        return !jdbc.queryForList(dialect.keyPage(table, key, key, true), parameters.toArray()).isEmpty();
     }
 
     /** True when the table has no rows (one index probe). */

@@ -251,6 +251,12 @@ class MySqlDialectTest {
     // keyPage
 
     @Test
+    void theAfterKeyConditionBindsEachKeyColumnTwiceButTheLast() {
+        assertEquals(List.of(7L, 7L, 3, 3, "b"), dialect.afterKey(List.of(7L, 3, "b")));
+        assertEquals(List.of(7L), dialect.afterKey(List.of(7L)));
+    }
+
+    @Test
     void theFirstKeyPageReadsFromTheStartInKeyOrder() {
         assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
                         + " ORDER BY `order_id`, `line_no`, `variant` LIMIT ?",
