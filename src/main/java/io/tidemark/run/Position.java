@@ -78,7 +78,7 @@ public record Position(String modifier, List<String> key) {
         if (text == null) {
             return null;
         }
-        return modifier.numeric() || modifier.dataType().equals("year") ? new BigDecimal(text) : text;
+        return modifier.numberValued() ? new BigDecimal(text) : text;
     }
 
     /** The key as the driver binds it: bytes for binary columns, exact decimals for numbers, text otherwise. */

@@ -3,6 +3,7 @@ package io.tidemark.table;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,25 @@ public record TableSettings(String table, String targetTable, List<String> prima
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final String DEFAULT_SCHEDULE = "30s";
+    /** A table's route is {@code sync-<table>} unless its templatedRoute gives a routeId (as the template's id). */
+    private static final String ROUTE_PREFIX = "sync-";
+
+    /** The route id of a table whose templatedRoute gives none. */
+    public static String routeId(Object table) {
+        return ROUTE_PREFIX + table;
+    }
+
+    /** The table a route id names, for log lines: {@code sync-orders} is orders; any other id is itself. */
+    public static String tableOf(String routeId) {
+        return routeId != null && routeId.startsWith(ROUTE_PREFIX) ? routeId.substring(ROUTE_PREFIX.length())
+                : routeId;
+    }
+
+    /** The problem of two templatedRoutes with one route id, naming the table and the way out. */
+    public static String routeIdTwice(Object table, String routeId) {
+        return "table '" + table + "' has more than one templatedRoute with route id '" + routeId + "'; give each "
+                + "extra one its own routeId (e.g. " + routeId(table) + "-2)";
+    }
 
     public boolean incremental() {
         return modifier != null;
@@ -85,6 +105,22 @@ public record TableSettings(String table, String targetTable, List<String> prima
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
                 text(parameters, "initialValue"), text(parameters, "lag"), maxLag);
+    }
+
+    /**
+     * A sentence per parameter name the template does not declare: a misspelled name would otherwise be ignored
+     * and silently change what is synced (a misspelled modifier makes a full-refresh table).
+     */
+    public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
+        List<String> problems = new ArrayList<>();
+        for (String name : parameters.keySet()) {
+            if (!declared.contains(name)) {
+                problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
+                        + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
+                        + " parameters of table-sync: " + declared);
+            }
+        }
+        return problems;
     }
 
     private static String text(Map<String, Object> parameters, String name) {
