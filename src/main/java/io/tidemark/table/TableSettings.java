@@ -114,7 +114,10 @@ public record TableSettings(String table, String targetTable, List<String> prima
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            if (!declared.contains(name)) {
+            // Camel also hands a camelCase parameter over under its dashed name (batchSize as batch-size)
+            boolean dashedCopy = name.contains("-")
+                    && parameters.containsKey(org.apache.camel.util.StringHelper.dashToCamelCase(name));
+            if (!declared.contains(name) && !dashedCopy) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);

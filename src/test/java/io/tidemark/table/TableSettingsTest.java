@@ -239,4 +239,13 @@ class TableSettingsTest {
                 + "lag]"), TableSettings.unknownNames(Map.of("table", "orders", "colour", "x"), declared));
         assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "lag", "1s"), declared).isEmpty());
     }
+
+    @Test
+    void theDashedCopyCamelMakesOfACamelCaseParameterIsNotAnUnknownName() {
+        List<String> declared = List.of("table", "batchSize");
+        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "batchSize", "100", "batch-size", "100"),
+                declared).isEmpty());
+        assertEquals(1, TableSettings.unknownNames(Map.of("table", "orders", "batch-size", "100"), declared).size(),
+                "a dashed name alone is still unknown");
+    }
 }
