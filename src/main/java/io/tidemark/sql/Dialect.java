@@ -80,4 +80,13 @@ public interface Dialect {
     String swap(String table, String staging, String retired);
 
     String dropIfExists(String table);
+
+    /**
+     * The current user's privileges, one row each: privilege, schema (NULL: every schema; may hold LIKE wildcards)
+     * and table (NULL: every table of the schema). No parameters.
+     */
+    String privileges();
+
+    /** One row: how many roles the current user has (their privileges are not in {@link #privileges()}). */
+    String roles();
 }

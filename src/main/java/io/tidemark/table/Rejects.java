@@ -65,6 +65,25 @@ public final class Rejects {
         return deadLetters.count(targetTable);
     }
 
+    /** The key values (as dead letters keep them) of a page's rows, when the table has dead letters; else null. */
+    List<List<String>> keysIfAnyWaiting(TableSpec spec, List<List<Object>> rows) {
+        if (!deadLetters.any(spec.targetTable())) {
+            return null;
+        }
+        List<Column> columns = spec.copied();
+        List<List<String>> keys = new ArrayList<>(rows.size());
+        for (List<Object> row : rows) {
+            keys.add(Arrays.stream(spec.keyIndexes()).mapToObj(i -> Lineage.text(
+                    row.get(i) instanceof ServerText text ? text.value(columns.get(i)) : row.get(i))).toList());
+        }
+        return keys;
+    }
+
+    /** Inside a batch's transaction: the dead letters of rows the batch wrote are resolved. */
+    void resolve(String targetTable, List<List<String>> keys, String loadId) {
+        deadLetters.resolve(targetTable, keys, loadId);
+    }
+
     /** A bulk batch with the server's text turned into the values the upsert binds and dead letters show. */
     private static List<List<Object>> values(TableRun run, List<List<Object>> batch) {
         if (run.asText == null) {
@@ -112,8 +131,12 @@ public final class Rejects {
             content.put(columns.get(i).name(), values.get(i));
         }
         List<String> key = Arrays.stream(spec.keyIndexes()).mapToObj(i -> Lineage.text(values.get(i))).toList();
-        deadLetters.add(spec.targetTable(), key, content, run.loadId, error);
-        LOG.warn("{}: row {} rejected by the target, kept in the dead-letter table: {}", spec.table(), key, error);
+        if (deadLetters.add(spec.targetTable(), key, content, run.loadId, error)) {
+            LOG.warn("{}: row {} rejected by the target, kept in the dead-letter table: {}", spec.table(), key, error);
+        } else {
+            LOG.debug("{}: row {} rejected again, its dead letter counts one more attempt: {}", spec.table(), key,
+                    error);
+        }
     }
 
     /**

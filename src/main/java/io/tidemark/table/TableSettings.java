@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.util.StringHelper;
 
 /**
  * One table's settings as written in {@code routes/tables.camel.yaml}, before the catalog is consulted.
@@ -109,15 +110,14 @@ public record TableSettings(String table, String targetTable, List<String> prima
 
     /**
      * A sentence per parameter name the template does not declare: a misspelled name would otherwise be ignored
-     * and silently change what is synced (a misspelled modifier makes a full-refresh table).
+     * and silently change what is synced (a misspelled modifier makes a full-refresh table). Camel keeps each
+     * camelCase parameter under its dash-case name too ({@code batchSize}, {@code batch-size}): that one is known.
      */
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            // Camel also hands a camelCase parameter over under its dashed name (batchSize as batch-size)
-            boolean dashedCopy = name.contains("-")
-                    && parameters.containsKey(org.apache.camel.util.StringHelper.dashToCamelCase(name));
-            if (!declared.contains(name) && !dashedCopy) {
+            // Camel hands a templated route each camelCase parameter under its dashed name too (batch-size).
+            if (!declared.contains(name) && !declared.contains(StringHelper.dashToCamelCase(name))) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);

@@ -161,6 +161,7 @@ public final class TableSync {
         List<List<Object>> rows = batch.rows();
         run.pageRows = rows.size();
         run.pageNewRows = batch.newRows();
+        run.pageKeys = rejects.keysIfAnyWaiting(spec, rows);
         if (!rows.isEmpty()) {
             List<Object> last = rows.get(rows.size() - 1);
             run.pendingKey = new ArrayList<>();
@@ -202,6 +203,9 @@ public final class TableSync {
     public void commit(Exchange exchange) {
         TableRun run = run(exchange);
         Plan plan = run.plan;
+        if (run.pageKeys != null && !run.pageKeys.isEmpty()) {
+            rejects.resolve(run.spec.targetTable(), run.pageKeys, run.loadId); // written at last
+        }
         if (run.pageRows == 0 || plan.mode() == Mode.FULL) {
             return;
         }
