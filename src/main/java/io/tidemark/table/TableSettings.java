@@ -116,8 +116,10 @@ public record TableSettings(String table, String targetTable, List<String> prima
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            // Camel hands a templated route each camelCase parameter under its dashed name too (batch-size).
-            if (!declared.contains(name) && !declared.contains(StringHelper.dashToCamelCase(name))) {
+            // Camel hands a templated route each camelCase parameter under its dashed name too (batch-size); a
+            // dashed name without its camelCase original is still unknown.
+            boolean dashedCopy = name.contains("-") && parameters.containsKey(StringHelper.dashToCamelCase(name));
+            if (!declared.contains(name) && !dashedCopy) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);

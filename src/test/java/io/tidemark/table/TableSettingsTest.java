@@ -251,13 +251,4 @@ class TableSettingsTest {
                 declared).isEmpty());
         assertEquals(1, TableSettings.unknownNames(Map.of("table", "orders", "batch-sizes", "20"), declared).size());
     }
-
-    @Test
-    void theDashedCopyCamelMakesOfACamelCaseParameterIsNotAnUnknownName() {
-        List<String> declared = List.of("table", "batchSize");
-        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "batchSize", "100", "batch-size", "100"),
-                declared).isEmpty());
-        assertEquals(1, TableSettings.unknownNames(Map.of("table", "orders", "batch-size", "100"), declared).size(),
-                "a dashed name alone is still unknown");
-    }
 }
