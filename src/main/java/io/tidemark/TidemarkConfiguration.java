@@ -22,6 +22,8 @@ import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableStart;
 import io.tidemark.table.TablesFile;
 import io.tidemark.table.TableStatus;
+import io.tidemark.table.Rejects;
+import io.tidemark.table.SourcePages;
 import io.tidemark.table.TableSync;
 import io.tidemark.target.BulkLoad;
 import io.tidemark.target.DeadLetters;
@@ -138,9 +140,10 @@ public class TidemarkConfiguration implements CamelConfiguration {
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-read-ahead"));
-        registry.bind("tableSync", new TableSync(tables, state, schema, status, dialect, source, pages, target,
-                deadLetters, transaction, new BulkLoad(target, dialect), settings.integer("tidemark.bulk.batch-rows"),
-                replay, resync, loadId, rowId));
+        registry.bind("tableSync", new TableSync(tables, state, schema, status,
+                new SourcePages(source, dialect, pages, loadId, rowId),
+                new Rejects(source, target, dialect, deadLetters, transaction, loadId, rowId),
+                new BulkLoad(target, dialect), settings.integer("tidemark.bulk.batch-rows"), replay, resync));
     }
 
     /**

@@ -23,7 +23,10 @@ public interface Dialect {
         POSITION
     }
 
-    /** One row: {@code [bound or NULL, rows the watermark cannot see]} for a table and its modifier. */
+    /**
+     * One row for a table and its modifier: {@code [bound or NULL, rows the watermark cannot see, highest modifier
+     * at or below the bound or NULL]} (see {@code io.tidemark.run.Clock}).
+     */
     String clock(String table, Column modifier);
 
     /**
@@ -34,6 +37,21 @@ public interface Dialect {
      */
     String changedRows(String table, List<Column> columns, Column modifier, List<Column> key, From from,
                        boolean bounded, String where);
+
+    /**
+     * The parameters of the "after this key" condition of {@link #changedRows} ({@code POSITION}) and
+     * {@link #keyPage}, in the order it binds them: k1, k1, k2, k2, ..., kn.
+     */
+    default List<Object> afterKey(List<Object> key) {
+        List<Object> parameters = new java.util.ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            parameters.add(key.get(i));
+            if (i < key.size() - 1) {
+                parameters.add(key.get(i));
+            }
+        }
+        return parameters;
+    }
 
     /** The next page of rows in primary-key order (first load and full refresh); afterKey false for the first. */
     String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey, String where);

@@ -5,7 +5,10 @@ import org.apache.camel.Exchange;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place that decides whether a failure is transient (retry with back-off: the same statement can
@@ -20,6 +23,13 @@ public final class Failures {
      */
     private static final Set<Integer> TRANSIENT_CODES = Set.of(1040, 1053, 1205, 1213, 1317, 1927, 2002, 2003,
             2006, 2013, 3024);
+
+    /** 1142: "INSERT command denied to user 'u'@'h' for table 't'" (MariaDB: {@code `db`.`t`}; MySQL 8.1+: 'db.t'). */
+    private static final Pattern TABLE_DENIED = Pattern.compile(
+            "(\\w+(?: \\w+)*) command denied to user '([^']*)'@'([^']*)' for table [`']?([^`'.]+)(?:[`']?\\.[`']?([^`']+))?[`']?");
+    /** 1044: "Access denied for user 'u'@'h' to database 'db'". */
+    private static final Pattern DATABASE_DENIED = Pattern.compile(
+            "Access denied for user '([^']*)'@'([^']*)' to database '([^']*)'");
 
     /** The bean the error policy asks ({@code ref: failures}, {@link #transientFailure}). */
     public static final Failures INSTANCE = new Failures();
@@ -104,6 +114,36 @@ public final class Failures {
             }
         }
         return false;
+    }
+
+    /**
+     * When the failure is a privilege the database user lacks: which one, for whom, and the GRANT that fixes it.
+     * {@code database} is the database the statement ran in, for the GRANT when the server's message does not say.
+     */
+    public static Optional<String> missingPrivilege(Throwable failure, String database) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getMessage() != null) {
+                Matcher table = TABLE_DENIED.matcher(sql.getMessage());
+                if (sql.getErrorCode() == 1142 && table.find()) {
+                    String privilege = table.group(1).toUpperCase();
+                    String db = table.group(5) != null ? table.group(4) : database;
+                    String name = table.group(5) != null ? table.group(5) : table.group(4);
+                    String account = "'" + table.group(2) + "'@'" + table.group(3) + "'";
+                    return Optional.of("the database user " + account + " lacks the " + privilege
+                            + " privilege on table '" + name + "' of database '" + db + "'; grant it: GRANT "
+                            + privilege + " ON `" + db + "`.* TO " + account + ";");
+                }
+                Matcher db = DATABASE_DENIED.matcher(sql.getMessage());
+                if (sql.getErrorCode() == 1044 && db.find()) {
+                    String account = "'" + db.group(1) + "'@'" + db.group(2) + "'";
+                    return Optional.of("the database user " + account + " has no privilege on database '"
+                            + db.group(3) + "'; grant what it needs, e.g. for the target: GRANT SELECT, INSERT, "
+                            + "UPDATE, DELETE, CREATE, ALTER, DROP ON `" + db.group(3) + "`.* TO " + account
+                            + "; for the source: GRANT SELECT ON `" + db.group(3) + "`.* TO " + account + ";");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -26,7 +26,9 @@ public final class MySqlDialect implements Dialect {
      * dragging the watermark past rows still being written. Sessions run in UTC, so TIMESTAMP values are
      * compared in UTC; DATETIME values carry the server's wall clock, so the bound is the server's global
      * zone's "now". Numeric modifiers (version counters) have no clock: their bound is the highest value
-     * at the start of the run.
+     * at the start of the run. The third column is the highest modifier present at or below the bound: a first
+     * load or resync that starts now ends there, so rows written later above it are read (ties with a larger
+     * key, back-dated rows), which the clock reading itself would skip.
      */
     @Override
     public String clock(String table, Column modifier) {
@@ -39,7 +41,10 @@ public final class MySqlDialect implements Dialect {
         String invisible = modifier.nullable()
                 ? "(SELECT COUNT(*) FROM " + quote(table) + " WHERE " + quote(modifier.name()) + " IS NULL)"
                 : "0";
-        return "SELECT " + bound + ", " + invisible;
+        // The mark a copy starting now ends at: the highest value present up to the clock (a number's bound is that)
+        String mark = bound.startsWith("(SELECT MAX(") ? bound : "(SELECT MAX(" + quote(modifier.name()) + ") FROM "
+                + quote(table) + " WHERE " + quote(modifier.name()) + " <= " + bound + ")";
+        return "SELECT " + bound + ", " + invisible + ", " + mark;
     }
 
     /**

@@ -30,7 +30,7 @@ final class RunEstimate {
 
     long rows(TableRun run) {
         TableSpec spec = run.spec;
-        return switch (run.mode) {
+        return switch (run.mode()) {
             case FULL -> tableRows(spec.table());
             case INITIAL, RESYNC -> {
                 // rows_synced already counts this run's committed batches: take them out to get the earlier runs'.
@@ -45,13 +45,14 @@ final class RunEstimate {
         String modifier = dialect.quote(run.spec.modifier().name());
         List<String> where = new ArrayList<>();
         List<Object> values = new ArrayList<>();
-        if (run.committedModifier != null) {
+        Object committed = run.plan.committed().modifierValue(run.spec.modifier());
+        if (committed != null) {
             where.add(modifier + " > ?");
-            values.add(run.committedModifier);
+            values.add(committed);
         }
-        if (run.bound != null) {
+        if (run.plan.bound() != null) {
             where.add(modifier + " <= ?");
-            values.add(run.bound);
+            values.add(run.plan.bound());
         }
         if (run.spec.where() != null) {
             where.add("(" + run.spec.where() + ")");

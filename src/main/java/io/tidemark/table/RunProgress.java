@@ -52,11 +52,11 @@ public final class RunProgress {
         Long total = estimatedTotal == null ? null : Math.max(estimatedTotal, done);
         Integer percent = total == null ? null : total == 0 ? 100 : (int) (100 * done / total);
         Long left = total == null || rate <= 0 ? null : (long) Math.ceil((total - done) / rate);
-        return new Progress(run.table(), mode(run.mode), run.started.toString(), done, total, percent,
+        return new Progress(run.table(), mode(run.mode()), run.started.toString(), done, total, percent,
                 Math.round(rate * 10) / 10.0, left);
     }
 
-    static String mode(TableRun.Mode mode) {
+    static String mode(io.tidemark.run.Plan.Mode mode) {
         return switch (mode) {
             case INITIAL -> "initial load";
             case INCREMENTAL -> "incremental";

@@ -203,6 +203,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
      */
     public void register(Map<String, Map<String, Object>> routes) {
         List<String> problems = new ArrayList<>(duplicates.stream().map(Map.Entry::getValue).toList());
+        List<String> privileges = new ArrayList<>();
         List<String> unknown = unexpected(routes);
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(String.join("\n  ", unknown));
@@ -237,7 +238,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             } catch (RuntimeException e) {
                 if (!waitForDatabases || !Failures.isTransient(e)) {
                     throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
-                            + Failures.describe(e), e);
+                            + Failures.missingPrivilege(e, targetSchema.database()).orElse(Failures.describe(e)), e);
                 }
                 down = Failures.describe(e);
             }
@@ -254,13 +255,19 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 if (waitForDatabases && Failures.isTransient(e)) {
                     waitForDatabase(route.getKey(), settings, Failures.describe(e));
                 } else {
-                    problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+                    // A privilege the database user lacks is fixed in the database, not in the tables file.
+                    Failures.missingPrivilege(e, targetSchema.database()).ifPresentOrElse(
+                            p -> privileges.add("table '" + settings.table() + "': " + p),
+                            () -> problems.add("table '" + settings.table() + "': " + Failures.describe(e)));
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Tidemark cannot start, fix routes/tables.camel.yaml:\n  - "
-                    + String.join("\n  - ", problems));
+        if (!problems.isEmpty() || !privileges.isEmpty()) {
+            privileges.forEach(p -> LOG.error("Privilege: {}", p));
+            throw new IllegalStateException("Tidemark cannot start, "
+                    + (privileges.isEmpty() ? "" : "a database user lacks a privilege:\n  - "
+                            + String.join("\n  - ", privileges) + (problems.isEmpty() ? "" : "\nand "))
+                    + (problems.isEmpty() ? "" : "fix routes/tables.camel.yaml:\n  - " + String.join("\n  - ", problems)));
         }
         LOG.info("Tables: {}", byRouteId.values().stream()
                 .map(s -> s.table() + (s.incremental() ? " (incremental on " + s.modifier().name() + ")" : " (full refresh)"))

@@ -1,39 +1,29 @@
 package io.tidemark.table;
 
+import io.tidemark.run.Plan;
 import io.tidemark.source.PageReader;
 import io.tidemark.sql.Dialect.From;
-import io.tidemark.target.StateStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One run of one table, carried on the exchange from {@code begin} to {@code finish}: where the next page
- * starts, and what the run has written. The position moves only after a batch's transaction committed.
+ * One run of one table, carried on the exchange from {@code begin} to {@code finish}: its plan (see
+ * {@link io.tidemark.run.Planner}), where the next page starts, and what the run has written. The position moves
+ * only after a batch's transaction committed.
  */
 public final class TableRun {
 
-    /**
-     * What a run does: copy by primary key (first load), follow the modifier, refresh fully, or resync (copy by
-     * primary key into a staging table that is swapped in at the end, then follow the modifier from there).
-     */
-    public enum Mode { INITIAL, INCREMENTAL, FULL, RESYNC }
-
     final TableSpec spec;
-    final Mode mode;
     final String loadId;
     final Instant started = Instant.now();
-    /** The table rows are written to: the target, or the staging table of a full refresh or a resync. */
-    final String writeTable;
-    /** Upper bound on the modifier for this run (INCREMENTAL), or the mark a copy by key ends at (INITIAL, RESYNC). */
-    final Object bound;
-    /** Rows whose modifier is NULL: the watermark cannot see them. */
-    final long invisibleRows;
-    /** The committed modifier at the start of the run; rows at or before it are re-reads of the lag window. */
-    final Object committedModifier;
 
-    /** The committed state at the start of an incremental run. */
-    StateStore.State committed;
+    /** What the run does now: a copy's plan, replaced by its incremental pass once the copy is complete. */
+    Plan plan;
+    /** What the run began as. */
+    final Plan.Mode startedAs;
+    /** The plan's committed modifier as a value: rows at or before it are re-reads of the lag window. */
+    Object committedModifier;
 
     /** Batches go through the server's bulk path (an empty target); pages are then larger. */
     boolean bulk;
@@ -70,15 +60,20 @@ public final class TableRun {
     record Ahead(PageReader.Page page, CompletableFuture<Batch> batch) {
     }
 
-    TableRun(TableSpec spec, Mode mode, String loadId, String writeTable, Object bound, long invisibleRows,
-             Object committedModifier) {
+    TableRun(TableSpec spec, String loadId, Plan plan) {
         this.spec = spec;
-        this.mode = mode;
         this.loadId = loadId;
-        this.writeTable = writeTable;
-        this.bound = bound;
-        this.invisibleRows = invisibleRows;
-        this.committedModifier = committedModifier;
+        this.plan = plan;
+        this.startedAs = plan.mode();
+    }
+
+    /** The table rows are written to: the target, or the staging table of a full refresh or a resync. */
+    String writeTable() {
+        return plan.staging() ? spec.stagingTable() : spec.targetTable();
+    }
+
+    Plan.Mode mode() {
+        return plan.mode();
     }
 
     /** Pages double up to the full size: a bulk run's first page is small, so the target starts loading early. */

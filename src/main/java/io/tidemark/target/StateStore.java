@@ -1,8 +1,8 @@
 package io.tidemark.target;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.run.Committed;
+import io.tidemark.run.Phase;
+import io.tidemark.run.Position;
 import io.tidemark.sql.Dialect;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,18 +22,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class StateStore {
 
-    /** The committed state of one table; {@code key} is null when the position covers a whole modifier value. */
-    public record State(String phase, String modifier, List<String> key, long rowsSynced, String lastLoadId,
-                        String status, String lastError) {
+    /**
+     * The committed state of one table (see {@link Position} for what its position means).
+     *
+     * @param succeeded some run of the table ended well ({@code last_success} is set)
+     */
+    public record State(String phase, Position position, long rowsSynced, String lastLoadId, String status,
+                        String lastError, boolean succeeded) {
+
+        public String modifier() {
+            return position.modifier();
+        }
+
+        public List<String> key() {
+            return position.key();
+        }
+
+        /** What the planner needs of it. */
+        public Committed committed() {
+            return new Committed(Phase.of(phase), position, rowsSynced, succeeded);
+        }
     }
 
-    public static final String INITIAL = "initial";
-    public static final String INCREMENTAL = "incremental";
-    public static final String FULL = "full";
-    /** A resync in progress: rows go to the staging table, which replaces the target when the copy ends. */
-    public static final String RESYNC = "resync";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "phase, last_modifier, last_key, rows_synced, last_load_id, status, "
+            + "last_error, last_success IS NOT NULL";
 
     private final JdbcTemplate jdbc;
     private final String state;
@@ -110,20 +122,22 @@ public final class StateStore {
     }
 
     private Optional<State> readRow(String table) {
-        return jdbc.query("SELECT phase, last_modifier, last_key, rows_synced, last_load_id, status, last_error FROM "
-                        + state + " WHERE table_name = ?",
-                (rs, n) -> new State(rs.getString(1), rs.getString(2), decode(rs.getString(3)), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)), table).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM " + state + " WHERE table_name = ?",
+                (rs, n) -> state(rs, 1), table).stream().findFirst();
+    }
+
+    private static State state(java.sql.ResultSet rs, int first) throws SQLException {
+        return new State(rs.getString(first), Position.fromState(rs.getString(first + 1), rs.getString(first + 2)),
+                rs.getLong(first + 3), rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6),
+                rs.getBoolean(first + 7));
     }
 
     /** Every table's committed state by target table, in one query (for the API). */
     public java.util.Map<String, State> all() {
         java.util.Map<String, State> all = new java.util.HashMap<>();
-        jdbc.query("SELECT table_name, phase, last_modifier, last_key, rows_synced, last_load_id, status, last_error "
-                + "FROM " + state, rs -> {
-                    all.put(rs.getString(1), new State(rs.getString(2), rs.getString(3), decode(rs.getString(4)),
-                            rs.getLong(5), rs.getString(6), rs.getString(7), rs.getString(8)));
-                });
+        jdbc.query("SELECT table_name, " + COLUMNS + " FROM " + state, rs -> {
+            all.put(rs.getString(1), state(rs, 2));
+        });
         return all;
     }
 
@@ -131,8 +145,7 @@ public final class StateStore {
      * Records a written batch: the new position and row count in the state, and the run in the loads table.
      * Must run in the batch's transaction.
      */
-    public void advance(String table, String phase, String modifier, List<String> key, long rows, String loadId,
-                        String startedAt) {
+    public void advance(String table, Phase phase, Position position, long rows, String loadId, String startedAt) {
         jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, rows_synced, "
                         + "last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', UTC_TIMESTAMP(6)) "
                         // A batch whose commit succeeded but whose answer was lost is retried: it finds its own
@@ -142,7 +155,7 @@ public final class StateStore {
                         + "VALUES(rows_synced)), phase = VALUES(phase), last_modifier = VALUES(last_modifier), "
                         + "last_key = VALUES(last_key), "
                         + "last_load_id = VALUES(last_load_id), status = 'running', updated_at = UTC_TIMESTAMP(6)",
-                table, phase, modifier, encode(key), rows, loadId);
+                table, phase.text, position.modifier(), position.keyText(), rows, loadId);
         jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, rows_written, status, instance_id) "
                         + "VALUES (?, ?, ?, ?, 'running', ?) "
                         + "ON DUPLICATE KEY UPDATE rows_written = rows_written + VALUES(rows_written)",
@@ -150,24 +163,39 @@ public final class StateStore {
         opened.add(table + '\0' + loadId);
     }
 
-    /** Moves a table to another phase without rows (the first load finished, or a position was reset). */
-    public void moveTo(String table, String phase, String modifier, List<String> key) {
+    /** Moves a table to another phase without rows (a copy is complete). */
+    public void moveTo(String table, Phase phase, Position position) {
         jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, status, updated_at) "
-                        + "VALUES (?, ?, ?, ?, 'ok', UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE phase = VALUES(phase), "
-                        + "last_modifier = VALUES(last_modifier), last_key = VALUES(last_key), "
+                        + "VALUES (?, ?, ?, ?, 'running', UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
+                        + "phase = VALUES(phase), last_modifier = VALUES(last_modifier), last_key = VALUES(last_key), "
                         + "updated_at = UTC_TIMESTAMP(6)",
-                table, phase, modifier, encode(key));
+                table, phase.text, position.modifier(), position.keyText());
     }
 
-    /** Closes a run: status and error on the state row, end time and outcome on its loads row (if it wrote). */
-    public void finish(String table, String phase, String loadId, String startedAt, boolean ok, String error,
+    /**
+     * Starts a table's phase over in one statement (a first load or resync begins): the phase, its position and a
+     * row count of 0. A crash right after leaves that, never a missing row.
+     */
+    public void restart(String table, Phase phase, Position position) {
+        jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, rows_synced, status, "
+                        + "updated_at) VALUES (?, ?, ?, ?, 0, 'running', UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
+                        + "phase = VALUES(phase), last_modifier = VALUES(last_modifier), last_key = VALUES(last_key), "
+                        + "rows_synced = 0, status = 'running', updated_at = UTC_TIMESTAMP(6)",
+                table, phase.text, position.modifier(), position.keyText());
+    }
+
+    /**
+     * Closes a run: status and error on the state row, end time and outcome on its loads row (if it wrote). The
+     * phase and position are never changed here; {@code phase} is recorded only for a table that has no state row yet.
+     */
+    public void finish(String table, Phase phase, String loadId, String startedAt, boolean ok, String error,
                        long invisibleRows, boolean wrote) {
         jdbc.update("INSERT INTO " + state + " (table_name, phase, status, last_error, invisible_rows, last_success, "
                         + "updated_at) VALUES (?, ?, ?, ?, ?, IF(?, UTC_TIMESTAMP(6), NULL), UTC_TIMESTAMP(6)) "
                         + "ON DUPLICATE KEY UPDATE status = VALUES(status), last_error = VALUES(last_error), "
                         + "invisible_rows = VALUES(invisible_rows), "
                         + "last_success = IF(?, UTC_TIMESTAMP(6), last_success), updated_at = UTC_TIMESTAMP(6)",
-                table, phase, ok ? "ok" : "failed", error, invisibleRows, ok, ok);
+                table, phase.text, ok ? "ok" : "failed", error, invisibleRows, ok, ok);
         boolean open = opened.remove(table + '\0' + loadId);
         if (wrote || !ok) {
             jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, finished_at, status, error, "
@@ -186,25 +214,8 @@ public final class StateStore {
         return !jdbc.queryForList("SELECT 1 FROM " + loads + " WHERE table_name = ? LIMIT 1", table).isEmpty();
     }
 
-    /** Forgets a table's position so that its next run copies it again from the start. */
-    public void reset(String table) {
-        jdbc.update("DELETE FROM " + state + " WHERE table_name = ?", table);
-    }
-
-    static String encode(List<String> key) {
-        try {
-            return key == null ? null : JSON.writeValueAsString(key);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /** A key as the state and dead-letter tables keep it (a JSON array of strings), see {@link Position}. */
     static List<String> decode(String json) {
-        try {
-            return json == null ? null : JSON.readValue(json, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the state table's last_key '" + json + "' is not a JSON array of "
-                    + "strings; delete the table's state row to copy the table again", e);
-        }
+        return Position.fromState(null, json).key();
     }
 }

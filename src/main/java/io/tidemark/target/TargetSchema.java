@@ -5,6 +5,7 @@ import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.Dialect;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,8 +172,25 @@ public final class TargetSchema {
         }
     }
 
+    /** The target database's name (for messages); "the target database" when it cannot be read. */
+    public String database() {
+        try {
+            String name = jdbc.queryForObject("SELECT DATABASE()", String.class);
+            return name == null ? "the target database" : name;
+        } catch (RuntimeException e) {
+            return "the target database";
+        }
+    }
+
     public boolean exists(String table) throws SQLException {
         return catalog.table(table).isPresent();
+    }
+
+    /** True when the table holds a row after the given key (one index probe). */
+    public boolean holdsRowsAfter(String table, List<Column> key, List<Object> keyValues) {
+        List<Object> parameters = new ArrayList<>(dialect.afterKey(keyValues));
+        parameters.add(1);
+        return !jdbc.queryForList(dialect.keyPage(table, key, key, true, null), parameters.toArray()).isEmpty();
     }
 
     /** True when the table has no rows (one index probe). */

@@ -149,6 +149,42 @@ class FailuresTest {
         assertTrue(Failures.isTransient(new RuntimeException(new java.sql.SQLException("Connection is closed"))));
     }
 
+    // missing privileges
+
+    @Test
+    void aTableCommandDeniedOnMySqlNamesThePrivilegeTheUserAndTheGrantInTheDatabaseGiven() {
+        SQLException denied = new SQLException("INSERT command denied to user 'sync'@'10.0.0.5' for table "
+                + "'_tidemark_source_columns'", "42000", 1142);
+        assertEquals("the database user 'sync'@'10.0.0.5' lacks the INSERT privilege on table "
+                        + "'_tidemark_source_columns' of database 'shop'; grant it: GRANT INSERT ON `shop`.* TO "
+                        + "'sync'@'10.0.0.5';",
+                Failures.missingPrivilege(new RuntimeException(denied), "shop").orElseThrow());
+    }
+
+    @Test
+    void aTableCommandDeniedOnMariaDbTakesTheDatabaseFromTheMessage() {
+        SQLException denied = new SQLException("DROP command denied to user 'sync'@'localhost' for table "
+                + "`shop`.`orders__tidemark_new`", "42000", 1142);
+        assertEquals("the database user 'sync'@'localhost' lacks the DROP privilege on table 'orders__tidemark_new' "
+                        + "of database 'shop'; grant it: GRANT DROP ON `shop`.* TO 'sync'@'localhost';",
+                Failures.missingPrivilege(denied, "other").orElseThrow());
+    }
+
+    @Test
+    void aDatabaseAccessDeniedNamesTheUserAndTheGrants() {
+        SQLException denied = new SQLException("Access denied for user 'sync'@'%' to database 'shop'", "42000", 1044);
+        assertTrue(Failures.missingPrivilege(denied, "x").orElseThrow().contains(
+                "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP ON `shop`.* TO 'sync'@'%'"));
+    }
+
+    @Test
+    void anyOtherFailureIsNotAMissingPrivilege() {
+        assertTrue(Failures.missingPrivilege(new SQLException("Duplicate entry '1' for key 'PRIMARY'", "23000", 1062),
+                "shop").isEmpty());
+        assertTrue(Failures.missingPrivilege(new SQLException("Access denied for user 'x'@'h' (using password: YES)",
+                "28000", 1045), "shop").isEmpty());
+    }
+
     @Test
     void aRefusedLoginIsPermanentEvenWhenThePoolReportsItAsATimeout() {
         SQLException denied = new SQLException("Access denied for user 'sync'@'10.0.0.5' (using password: YES)",

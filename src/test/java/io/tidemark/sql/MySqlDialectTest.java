@@ -86,44 +86,52 @@ class MySqlDialectTest {
 
     @Test
     void aTimestampModifierIsBoundedByUtcNow() {
-        assertEquals("SELECT UTC_TIMESTAMP(6), 0",
+        assertEquals("SELECT UTC_TIMESTAMP(6), 0, (SELECT MAX(`changed`) FROM `orders` WHERE `changed` <= UTC_TIMESTAMP(6))",
                 dialect.clock("orders", notNull("changed", "timestamp", "timestamp(6)")));
     }
 
     @Test
     void aDatetimeModifierIsBoundedByTheServersWallClock() {
-        assertEquals("SELECT CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone), 0",
+        assertEquals("SELECT CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone), 0, "
+                        + "(SELECT MAX(`updated_at`) FROM `orders` "
+                        + "WHERE `updated_at` <= CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone))",
                 dialect.clock("orders", UPDATED_AT));
     }
 
     @Test
     void aDateModifierIsBoundedByTheServersDateToday() {
-        assertEquals("SELECT DATE(CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone)), 0",
+        assertEquals("SELECT DATE(CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone)), 0, "
+                        + "(SELECT MAX(`booked_on`) FROM `orders` "
+                        + "WHERE `booked_on` <= DATE(CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone)))",
                 dialect.clock("orders", notNull("booked_on", "date", "date")));
     }
 
     @Test
     void aNumericModifierIsBoundedByItsHighestValue() {
-        assertEquals("SELECT (SELECT MAX(`version`) FROM `order_lines`), 0", dialect.clock("order_lines", VERSION));
+        assertEquals("SELECT (SELECT MAX(`version`) FROM `order_lines`), 0, (SELECT MAX(`version`) FROM `order_lines`)",
+                dialect.clock("order_lines", VERSION));
     }
 
     @Test
     void aNullableModifierCountsTheRowsTheWatermarkCannotSee() {
         assertEquals("SELECT CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone), "
-                        + "(SELECT COUNT(*) FROM `orders` WHERE `updated_at` IS NULL)",
+                        + "(SELECT COUNT(*) FROM `orders` WHERE `updated_at` IS NULL), "
+                        + "(SELECT MAX(`updated_at`) FROM `orders` "
+                        + "WHERE `updated_at` <= CONVERT_TZ(UTC_TIMESTAMP(6), '+00:00', @@global.time_zone))",
                 dialect.clock("orders", nullable("updated_at", "datetime", "datetime(6)")));
     }
 
     @Test
     void aNullableNumericModifierCountsItsNullsToo() {
         assertEquals("SELECT (SELECT MAX(`version`) FROM `order_lines`), "
-                        + "(SELECT COUNT(*) FROM `order_lines` WHERE `version` IS NULL)",
+                        + "(SELECT COUNT(*) FROM `order_lines` WHERE `version` IS NULL), "
+                        + "(SELECT MAX(`version`) FROM `order_lines`)",
                 dialect.clock("order_lines", nullable("version", "int", "int")));
     }
 
     @Test
     void theClockQuotesTheTableAndModifierNames() {
-        assertEquals("SELECT (SELECT MAX(`ver``sion`) FROM `order lines`), 0",
+        assertEquals("SELECT (SELECT MAX(`ver``sion`) FROM `order lines`), 0, (SELECT MAX(`ver``sion`) FROM `order lines`)",
                 dialect.clock("order lines", notNull("ver`sion", "int", "int")));
     }
 
@@ -243,6 +251,12 @@ class MySqlDialectTest {
     }
 
     // keyPage
+
+    @Test
+    void theAfterKeyConditionBindsEachKeyColumnTwiceButTheLast() {
+        assertEquals(List.of(7L, 7L, 3, 3, "b"), dialect.afterKey(List.of(7L, 3, "b")));
+        assertEquals(List.of(7L), dialect.afterKey(List.of(7L)));
+    }
 
     @Test
     void theFirstKeyPageReadsFromTheStartInKeyOrder() {
