@@ -3,6 +3,8 @@ package io.tidemark;
 import io.tidemark.api.OperationsConfiguration;
 import io.tidemark.table.CheckMode;
 import io.tidemark.table.OnceMode;
+import io.tidemark.verify.VerifyConfiguration;
+import io.tidemark.verify.VerifyMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,15 +57,19 @@ public final class Tidemark {
                 System.setProperty("tidemark." + action, options.get(at + 1));
             }
         }
-        boolean check = options.contains("--check");
+        boolean check = options.contains("--check") || VerifyMode.wanted(options);
         if (check) {
             System.setProperty("tidemark.cluster.enabled", "false"); // a check never joins the cluster
         }
         Main main = new Main();
         main.configure().addConfiguration(TidemarkConfiguration.class);
         main.configure().addConfiguration(OperationsConfiguration.class);
+        main.configure().addConfiguration(VerifyConfiguration.class);
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
                 ? "file:application.properties" : "classpath:application.properties");
+        if (VerifyMode.wanted(options)) {
+            System.exit(VerifyMode.run(main, options, System.out));
+        }
         if (check) {
             System.exit(CheckMode.run(main, System.out));
         }
