@@ -175,4 +175,31 @@ class VerifyIT {
         assertEquals(0, app.start("--repair").awaitExit().exitCode());
         f.assertSameRows("lines", "region, order_no", "region", "order_no", "qty");
     }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void theSmallestChangeOfAnAwkwardValueIsFound(Server server) throws Exception {
+        SyncFixture f = new SyncFixture(server, "verify_small");
+        f.source.execute("CREATE TABLE odd (id INT PRIMARY KEY, dt DATETIME(6), ts TIMESTAMP(6) NULL, db DOUBLE, "
+                        + "fl FLOAT, js JSON, bl BLOB, tx TEXT, dec65 DECIMAL(65,30))",
+                "INSERT INTO odd WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) "
+                        + "SELECT i, '2024-03-10 02:30:00.000001', '2024-11-03 06:30:00.5', 0.1e0 + 0.2e0, 3.1415927, "
+                        + "'{\"a\": [1, 2.5]}', x'00ff', NULL, 0.000000000000000000000000000001 FROM n");
+        TidemarkApp app = f.app(table("table", "odd"));
+        assertEquals(0, app.once().exitCode());
+        f.target.execute("UPDATE odd SET dt = dt + INTERVAL 1 MICROSECOND WHERE id = 1",
+                "UPDATE odd SET ts = ts + INTERVAL 1 MICROSECOND WHERE id = 2",
+                "UPDATE odd SET db = 0.3e0 WHERE id = 3", // 0.30000000000000004 before
+                "UPDATE odd SET js = '{\"a\": [1, 2.6]}' WHERE id = 4",
+                "UPDATE odd SET bl = x'00fe' WHERE id = 5",
+                "UPDATE odd SET tx = '' WHERE id = 6", // NULL before
+                "UPDATE odd SET dec65 = 0.000000000000000000000000000002 WHERE id = 7",
+                "UPDATE odd SET fl = 3.1415925 WHERE id = 8");
+
+        TidemarkApp.Result verify = app.start("--verify").awaitExit();
+
+        assertEquals(1, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("odd: differs: 0 missing, 0 extra, 8 changed (keys: 1, 2, 3, 4, 5, 6, 7, 8)"),
+                verify.output());
+    }
 }
