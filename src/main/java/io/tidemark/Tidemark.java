@@ -1,5 +1,6 @@
 package io.tidemark;
 
+import io.tidemark.alert.AlertsConfiguration;
 import io.tidemark.api.OperationsConfiguration;
 import io.tidemark.table.CheckMode;
 import io.tidemark.table.OnceMode;
@@ -7,7 +8,6 @@ import io.tidemark.verify.VerifyConfiguration;
 import io.tidemark.verify.VerifyMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.camel.main.Main;
 
 /**
@@ -17,58 +17,66 @@ import org.apache.camel.main.Main;
  */
 public final class Tidemark {
 
+    private static final String HELP = CommandLine.USAGE + "\n" + CommandLine.options() + """
+              (no option)  keep the tables in routes/*.camel.yaml in step, each on its schedule; the dashboard (/),
+                           the REST API (/api) and health (/observe/health) are served on camel.management.port
+            Exit codes: 0 done (all tables OK), 1 a table failed or has a problem, 2 bad command line, settings or
+            routes, or a database that cannot be used.
+            Settings: ./application.properties if present, else the built-in one; any setting can be
+            overridden with -Dkey=value or an environment variable (tidemark.pool.maximum-size ->
+            TIDEMARK_POOL_MAXIMUM_SIZE).
+            Environment: SOURCE_DB_URL, SOURCE_DB_USER, SOURCE_DB_PASSWORD, TARGET_DB_URL, TARGET_DB_USER,
+            TARGET_DB_PASSWORD (the databases; neither URL: the embedded demo), TIDEMARK_MANAGEMENT_PORT and
+            TIDEMARK_MANAGEMENT_HOST (where the dashboard, API and health are served), TIDEMARK_API_TOKEN
+            (enables the API's POST actions: send it as "Authorization: Bearer <token>").
+            """;
+
     private Tidemark() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> options = List.of(args);
-        if (options.contains("--help")) {
-            System.out.println("""
-                    Usage: java -jar target/tidemark.jar [--once | --replay T | --resync T | --check] [--help]
-                      (no option)  keep the tables in routes/*.camel.yaml in step, each on its schedule; the
-                                   dashboard (/), the REST API (/api) and health (/observe/health) are served
-                                   on camel.management.port (8080)
-                      --once       run every table once, print one line per table, exit 0 if all succeeded
-                      --replay T   write the dead letters of table T (or T1,T2) again from the source, then
-                                   run every table once like --once
-                      --resync T   copy table T (or T1,T2) again into a staging table and swap it in, then
-                                   run every table once like --once
-                      --check      check the settings and routes, reach both databases and check every table
-                                   against their catalogs; print one line per table (OK or the problem) and
-                                   exit 0 if all is well, 1 if a table has a problem, 2 if the configuration
-                                   cannot be loaded or a database reached. Writes nothing, starts nothing.
-                      --help       this text
-                    Settings: ./application.properties if present, else the built-in one; any setting can be
-                    overridden with -Dkey=value or an environment variable (tidemark.pool.maximum-size ->
-                    TIDEMARK_POOL_MAXIMUM_SIZE).
-                    Environment: SOURCE_DB_URL, SOURCE_DB_USER, SOURCE_DB_PASSWORD, TARGET_DB_URL, TARGET_DB_USER,
-                    TARGET_DB_PASSWORD (the databases; no URL: the embedded demo), TIDEMARK_MANAGEMENT_PORT and
-                    TIDEMARK_MANAGEMENT_HOST (where the dashboard, API and health are served), TIDEMARK_API_TOKEN
-                    (enables the API's POST actions: send it as "Authorization: Bearer <token>").""");
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args);
+        } catch (CommandLine.Invalid e) {
+            System.err.println("tidemark: " + e.getMessage());
+            System.err.println(CommandLine.USAGE);
+            System.exit(2);
             return;
         }
-        if (options.contains("--once")) {
-            System.setProperty("tidemark.once", "true");
-        }
-        for (String action : List.of("replay", "resync")) {
-            int at = options.indexOf("--" + action);
-            if (at >= 0 && at + 1 < options.size()) {
-                System.setProperty("tidemark.once", "true");
-                System.setProperty("tidemark." + action, options.get(at + 1));
+        switch (line.mode()) {
+            case HELP -> {
+                System.out.print(HELP);
+                return;
             }
+            case VERSION -> {
+                String version = Tidemark.class.getPackage().getImplementationVersion();
+                System.out.println("tidemark " + (version == null ? "(version unknown: not run from its jar)" : version));
+                return;
+            }
+            case ONCE -> System.setProperty("tidemark.once", "true");
+            default -> { }
         }
-        boolean check = options.contains("--check") || VerifyMode.wanted(options);
+        if (!line.tables(CommandLine.Option.REPLAY).isEmpty()) {
+            System.setProperty("tidemark.replay", String.join(",", line.tables(CommandLine.Option.REPLAY)));
+        }
+        if (!line.tables(CommandLine.Option.RESYNC).isEmpty()) {
+            System.setProperty("tidemark.resync", String.join(",", line.tables(CommandLine.Option.RESYNC)));
+        }
+        boolean check = line.mode() == CommandLine.Mode.CHECK || VerifyMode.wanted(line);
         if (check) {
             System.setProperty("tidemark.cluster.enabled", "false"); // a check never joins the cluster
+            System.setProperty("tidemark.check", "true"); // ... nor starts the embedded demo
         }
         Main main = new Main();
         main.configure().addConfiguration(TidemarkConfiguration.class);
         main.configure().addConfiguration(OperationsConfiguration.class);
+        main.configure().addConfiguration(AlertsConfiguration.class);
         main.configure().addConfiguration(VerifyConfiguration.class);
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
                 ? "file:application.properties" : "classpath:application.properties");
-        if (VerifyMode.wanted(options)) {
-            System.exit(VerifyMode.run(main, options, System.out));
+        if (VerifyMode.wanted(line)) {
+            System.exit(VerifyMode.run(main, line, System.out));
         }
         if (check) {
             System.exit(CheckMode.run(main, System.out));

@@ -12,12 +12,14 @@ import io.tidemark.health.DatabaseHealthCheck;
 import io.tidemark.source.Catalog;
 import io.tidemark.source.PageReader;
 import io.tidemark.sql.ConnectionPool;
+import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
 import io.tidemark.sql.MySqlDialect;
 import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableStart;
+import io.tidemark.table.TablesFile;
 import io.tidemark.table.TableStatus;
 import io.tidemark.table.TableSync;
 import io.tidemark.target.BulkLoad;
@@ -52,6 +54,9 @@ public class TidemarkConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(TidemarkConfiguration.class);
 
     /** Sessions read and write in UTC; the target is strict, and keeps zero dates the source may hold. */
+    /** How long the start-up connection attempt waits for a database to answer. */
+    private static final long PROBE_TIMEOUT_MS = 5000;
+
     private static final String SOURCE_INIT = "SET time_zone = '+00:00'";
     private static final String TARGET_INIT = "SET time_zone = '+00:00', "
             + "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'";
@@ -67,11 +72,20 @@ public class TidemarkConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             context.getRegistry().bind("metricsRegistry", meters);
         }
+        TablesFile.requireNotEmpty(java.nio.file.Path.of(settings.optional("tidemark.tables.file",
+                "routes/tables.camel.yaml")));
+        EmbeddedDefault.requireBothOrNeither(settings.text("tidemark.source.url"), settings.text("tidemark.target.url"),
+                Boolean.getBoolean("tidemark.check"));
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
                 settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
                 settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));
         DataSource source = open(pool, "source", settings, SOURCE_INIT, meters);
         DataSource target = open(pool, "target", settings, TARGET_INIT, meters);
+        // One connection attempt each, before anything waits on a pool: a refusal stops start-up with one line.
+        boolean check = Boolean.getBoolean("tidemark.check");
+        java.util.Optional<String> down = check ? java.util.Optional.empty()
+                : DatabaseProbe.probe("source", (HikariDataSource) source, PROBE_TIMEOUT_MS)
+                .or(() -> DatabaseProbe.probe("target", (HikariDataSource) target, PROBE_TIMEOUT_MS));
         Dialect dialect = new MySqlDialect();
         String loadId = settings.text("tidemark.lineage.load-id-column");
         String rowId = settings.text("tidemark.lineage.row-id-column");
@@ -94,6 +108,13 @@ public class TidemarkConfiguration implements CamelConfiguration {
         // supervising route controller; a one-shot run does not wait, it stops (exit code 2).
         TableRegistry tables = new TableRegistry(new Catalog(source), schema, state, deadLetters, status,
                 Duration.ofMillis(maxLag), !cluster.oneShot());
+        if (down.isPresent() && !cluster.oneShot()) {
+            LOG.warn("A database does not answer: {}; Tidemark starts, and its tables wait for it (health shows "
+                    + "why until then)", down.get());
+            tables.databaseDown(down.get());
+        }
+        tables.expect("--replay", replay);
+        tables.expect("--resync", resync);
         context.addLifecycleStrategy(new TableStart(tables));
 
         context.getCamelContextExtension().getContextPlugin(Model.class).addModelLifecycleStrategy(tables);
@@ -110,6 +131,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("targetTransaction", transaction);
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
+        registry.bind("instanceId", instance);
         registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, meters));
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
@@ -147,6 +169,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
             throw new IllegalStateException(e.getMessage(), e);
         }
         new ClusteredJobStore(cluster, jobStore).install(context);
+        context.getRegistry().bind("clusterMembers", members); // the alerts watch them too
         LOG.info("Cluster '{}': Quartz's job store is in the target database (tables {}*), check-in every {} ms",
                 cluster.name(), cluster.tablePrefix(), cluster.checkinIntervalMs());
         return new ClusterHealthCheck(instance, members, cluster.name());
@@ -166,9 +189,10 @@ public class TidemarkConfiguration implements CamelConfiguration {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
-        // The target takes first loads through LOAD DATA LOCAL INFILE, fed from memory (see BulkLoad).
+        // The target's pool takes first loads through LOAD DATA LOCAL INFILE, fed from memory; no connection of any
+        // pool sends the server a file it asks for (see BulkLoad).
         return pool.open(poolName, url, settings.text("tidemark." + which + ".user"), password, initSql,
-                meters, which.equals("target") ? Map.of("allowLoadLocalInfile", "true") : Map.of());
+                meters, poolName.equals("tidemark-target") ? BulkLoad.driverProperties() : Map.of());
     }
 
     /** Reads settings through Camel's property placeholders (so -D and environment overrides apply). */

@@ -26,6 +26,25 @@ public final class EmbeddedDefault {
         return EMBEDDED.equalsIgnoreCase(url.trim());
     }
 
+    /**
+     * The demo is for neither database being set: one URL without the other is a mistake (rows would go to, or come
+     * from, the demo), and {@code --check} checks the user's databases, so it never starts the demo.
+     */
+    public static void requireBothOrNeither(String sourceUrl, String targetUrl, boolean check) {
+        boolean source = isEmbedded(sourceUrl);
+        boolean target = isEmbedded(targetUrl);
+        if (source != target) {
+            String missing = source ? "SOURCE_DB_URL" : "TARGET_DB_URL";
+            String given = source ? "TARGET_DB_URL" : "SOURCE_DB_URL";
+            throw new IllegalStateException(missing + " is not set (tidemark." + (source ? "source" : "target")
+                    + ".url), but " + given + " is: set both to use your databases, or neither for the embedded demo");
+        }
+        if (source && check) {
+            throw new IllegalStateException("SOURCE_DB_URL and TARGET_DB_URL are not set: --check checks your "
+                    + "databases and does not start the embedded demo; set both and check again");
+        }
+    }
+
     /** Starts the server and the demo writer once per process; later calls return the same URLs. */
     public static synchronized Urls start() {
         if (started != null) {
@@ -33,7 +52,7 @@ public final class EmbeddedDefault {
         }
         Path dir = Path.of(System.getProperty("tidemark.embedded.dir", ".tidemark/embedded"));
         try {
-            LOG.info("No SOURCE_DB_URL set: starting the embedded demo (MariaDB 11.4 in {})", dir.toAbsolutePath());
+            LOG.info("Neither SOURCE_DB_URL nor TARGET_DB_URL set: starting the embedded demo (MariaDB 11.4 in {})", dir.toAbsolutePath());
             EmbeddedMariaDb server = EmbeddedMariaDb.start(dir);
             server.createDatabase("demo_source");
             server.createDatabase("demo_target");

@@ -1,5 +1,7 @@
 package io.tidemark.health;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Failures;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -20,10 +22,14 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
     private static final long TIMEOUT_SECONDS = 3;
 
     private final DataSource dataSource;
+    /** Which database and where, for messages: "target database at db2:3306". */
+    private final String where;
 
     public DatabaseHealthCheck(String which, DataSource dataSource) {
         super("tidemark", "database:" + which);
         this.dataSource = dataSource;
+        this.where = which + " database at " + (dataSource instanceof HikariDataSource pool
+                ? DatabaseProbe.address(pool.getJdbcUrl()) : "(unknown address)");
     }
 
     @Override
@@ -38,9 +44,9 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
             CompletableFuture.runAsync(this::roundTrip).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             builder.detail("round.trip.ms", (System.nanoTime() - start) / 1_000_000).up();
         } catch (TimeoutException e) {
-            builder.message("no answer within " + TIMEOUT_SECONDS + " s").down();
+            builder.message(where + ": no answer within " + TIMEOUT_SECONDS + " s").down();
         } catch (Exception e) {
-            builder.message(Failures.describe(e)).down();
+            builder.message(where + ": " + Failures.describe(e)).down();
         }
     }
 

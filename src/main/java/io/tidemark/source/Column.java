@@ -63,6 +63,11 @@ public record Column(String name, String dataType, String columnType, boolean nu
         return NUMERIC.contains(dataType);
     }
 
+    /** Values that are numbers: the numeric types, and YEAR (temporal, but its values are whole years). */
+    public boolean numberValued() {
+        return numeric() || dataType.equals("year");
+    }
+
     public boolean binary() {
         return dataType.equals("binary") || dataType.equals("varbinary") || dataType.endsWith("blob");
     }

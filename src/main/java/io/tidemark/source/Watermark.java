@@ -31,7 +31,7 @@ public final class Watermark {
 
     /** A lag setting in the modifier's units: a duration such as {@code 5s}/{@code 10m} for time, a count for numbers. */
     public static Object parseLag(Column modifier, String lag) {
-        if (modifier.numeric() || modifier.dataType().equals("year")) {
+        if (modifier.numberValued()) {
             try {
                 return new BigDecimal(lag.trim());
             } catch (NumberFormatException e) {
@@ -115,7 +115,7 @@ public final class Watermark {
 
     /** Orders two modifier values of the same column. */
     public static int compare(Column modifier, Object a, Object b) {
-        if (modifier.numeric() || modifier.dataType().equals("year")) {
+        if (modifier.numberValued()) {
             return decimal(a).compareTo(decimal(b));
         }
         try {

@@ -38,7 +38,29 @@ public final class Failures {
         return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
+    /**
+     * Connection failures that waiting does not cure, even when a pool reports them as a timeout: 1044 no access
+     * to the database, 1045/1698 access denied (SQLState 28000), 1049 unknown database, 1129/1130 host blocked or
+     * not allowed, 1251/2059 authentication method, 1820/1862 password expired, 3118 account locked.
+     */
+    private static final Set<Integer> REFUSED_CODES = Set.of(1044, 1045, 1049, 1129, 1130, 1251, 1698, 1820, 1862,
+            2059, 3118);
+
+    /** Does the database refuse the connection for good (credentials, database name, access)? */
+    public static boolean isRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("28000".equals(sql.getSQLState())
+                    || REFUSED_CODES.contains(sql.getErrorCode()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isTransient(Throwable failure) {
+        if (isRefused(failure)) {
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof ConnectException) {
@@ -98,7 +120,9 @@ public final class Failures {
             root = t;
         }
         if (sql != null) {
-            return "SQLState " + sql.getSQLState() + ", vendor code " + sql.getErrorCode() + ": " + firstLine(sql.getMessage());
+            return "SQLState " + sql.getSQLState() + ", vendor code " + sql.getErrorCode() + ": " + firstLine(sql.getMessage())
+                    + (isRefused(sql) ? " (the database refuses the connection for good: check the user, password "
+                    + "and database name in the settings)" : "");
         }
         return root.getClass().getSimpleName() + ": " + firstLine(root.getMessage());
     }

@@ -1,11 +1,14 @@
 package io.tidemark.table;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Failures;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -17,6 +20,8 @@ import org.apache.camel.main.Main;
  * problem, 2 when the configuration cannot be loaded or a database cannot be reached.
  */
 public final class CheckMode {
+
+    private static final long PROBE_TIMEOUT_MS = 5000;
 
     private CheckMode() {
     }
@@ -60,9 +65,19 @@ public final class CheckMode {
     }
 
     private static boolean reach(String which, DataSource database, PrintStream out) {
+        try {
+            Optional<String> down = DatabaseProbe.probe(which, (HikariDataSource) database, PROBE_TIMEOUT_MS);
+            if (down.isPresent()) {
+                out.println(which + " database: cannot connect: " + down.get());
+                return false;
+            }
+        } catch (IllegalStateException refused) {
+            out.println(which + " database: " + refused.getMessage());
+            return false;
+        }
         try (Connection c = database.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            out.println(which + " database: OK (" + meta.getDatabaseProductVersion() + ", database '"
+            out.println(which + " database: OK (" + DatabaseProbe.version(meta) + ", database '"
                     + c.getCatalog() + "', user " + meta.getUserName() + ")");
             return true;
         } catch (Exception e) {

@@ -16,8 +16,7 @@ public final class RetryLog implements Processor {
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String route = exchange.getFromRouteId();
-        LOG.warn("{}: transient failure, retry {} of {}: {}", route != null && route.startsWith("sync-")
-                        ? route.substring(5) : route,
+        LOG.warn("{}: transient failure, retry {} of {}: {}", TableSettings.tableOf(route),
                 exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER),
                 exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER), Failures.describe(failure));
     }

@@ -39,6 +39,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
 
     private static final Logger LOG = LoggerFactory.getLogger(TableRegistry.class);
     private static final Duration RECHECK = Duration.ofSeconds(1);
+    private static final String TEMPLATE = "table-sync";
 
     private final Catalog source;
     private final TargetSchema targetSchema;
@@ -62,6 +63,10 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     private final List<Map.Entry<String, String>> duplicates = new ArrayList<>();
     private final Map<String, TableSpec> byRouteId = new ConcurrentHashMap<>();
     private final Map<String, TableHealthCheck> healthChecks = new ConcurrentHashMap<>();
+    private volatile List<String> parameterNames = List.of();
+    private volatile String downAtStart;
+    /** Tables named on the command line (or in a setting), by what named them: each must be configured. */
+    private final Map<String, java.util.Set<String>> expected = new LinkedHashMap<>();
 
     public TableRegistry(Catalog source, TargetSchema targetSchema, StateStore stateStore, DeadLetters deadLetters,
                          TableStatus status, Duration defaultMaxLag, boolean waitForDatabases) {
@@ -80,12 +85,11 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         Map<String, Object> parameters = route.getTemplateParameters();
         if (route.isCreatedFromTemplate() && parameters != null && parameters.containsKey("table")) {
             if (!route.hasCustomIdAssigned()) {
-                route.setId("sync-" + parameters.get("table"));
+                route.setId(TableSettings.routeId(parameters.get("table")));
             }
             if (declared.putIfAbsent(route.getId(), parameters) != null) {
-                duplicates.add(Map.entry(String.valueOf(parameters.get("table")), "table '" + parameters.get("table")
-                        + "' has more than one templatedRoute with route id '" + route.getId() + "'; give each extra "
-                        + "one its own routeId (e.g. sync-" + parameters.get("table") + "-2)"));
+                duplicates.add(Map.entry(String.valueOf(parameters.get("table")),
+                        TableSettings.routeIdTwice(parameters.get("table"), route.getId())));
             }
         }
     }
@@ -100,9 +104,22 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         waiting.remove(route.getId());
     }
 
+    /** The parameters routes/table-sync.camel.yaml declares: the only names a table may set. */
     @Override
     public void onAddRouteTemplateDefinition(RouteTemplateDefinition template) {
-        // nothing: tables are routes, not templates
+        if (TEMPLATE.equals(template.getId()) && template.getTemplateParameters() != null) {
+            parameterNames = template.getTemplateParameters().stream().map(p -> p.getName()).toList();
+        }
+    }
+
+    /** One table's settings, or null with the problems added, its parameter names checked against the template. */
+    private TableSettings settings(Map<String, Object> parameters, List<String> problems) {
+        int before = problems.size();
+        if (!parameterNames.isEmpty()) {
+            problems.addAll(TableSettings.unknownNames(parameters, parameterNames));
+        }
+        TableSettings settings = TableSettings.parse(parameters, problems);
+        return problems.size() > before ? null : settings;
     }
 
     @Override
@@ -131,7 +148,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
      */
     public void admit(String routeId, Map<String, Object> parameters, HealthCheckRegistry health) throws SQLException {
         List<String> problems = new ArrayList<>();
-        TableSettings settings = TableSettings.parse(parameters, problems);
+        TableSettings settings = settings(parameters, problems);
         TableSpec spec = settings == null ? null : resolve(settings, problems, true).orElse(null);
         if (spec == null) {
             throw new IllegalStateException(String.join("; ", problems));
@@ -151,35 +168,67 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
     }
 
     /**
+     * A database did not answer the start-up connection attempt: every table waits for it from the start, instead of
+     * each waiting for the pool's connection timeout in turn before Camel (and the HTTP server) can start.
+     */
+    public void databaseDown(String reason) {
+        if (waitForDatabases) {
+            downAtStart = reason;
+        }
+    }
+
+    /** Tables that {@code what} (an option such as --resync) names: start-up fails unless each is configured. */
+    public void expect(String what, java.util.Set<String> tables) {
+        if (!tables.isEmpty()) {
+            expected.put(what, tables);
+        }
+    }
+
+    private List<String> unexpected(Map<String, Map<String, Object>> routes) {
+        List<String> configured = routes.values().stream().map(p -> String.valueOf(p.get("table"))).sorted().toList();
+        List<String> problems = new ArrayList<>();
+        expected.forEach((what, tables) -> tables.stream().filter(t -> !configured.contains(t)).forEach(t ->
+                problems.add(what + " names table '" + t + "', which is not in routes/tables.camel.yaml; tables there: "
+                        + configured + Spelling.closest(t, configured).map(c -> "; did you mean " + c + "?").orElse(""))));
+        return problems;
+    }
+
+    /**
      * Validates and registers tables by route id; throws with every problem found. A table that cannot be checked
      * because a database does not answer (a transient failure) waits for it, when {@code waitForDatabases}.
      */
     public void register(Map<String, Map<String, Object>> routes) {
         List<String> problems = new ArrayList<>(duplicates.stream().map(Map.Entry::getValue).toList());
-        RuntimeException targetDown = null;
-        try {
-            createStateTables();
-        } catch (RuntimeException e) {
-            if (!waitForDatabases || !Failures.isTransient(e)) {
-                throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
-                        + Failures.describe(e), e);
+        List<String> unknown = unexpected(routes);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException(String.join("\n  ", unknown));
+        }
+        String down = downAtStart;
+        if (down == null) {
+            try {
+                createStateTables();
+            } catch (RuntimeException e) {
+                if (!waitForDatabases || !Failures.isTransient(e)) {
+                    throw new IllegalStateException("cannot create Tidemark's state tables in the target database: "
+                            + Failures.describe(e), e);
+                }
+                down = Failures.describe(e);
             }
-            targetDown = e;
         }
         for (Map.Entry<String, Map<String, Object>> route : routes.entrySet()) {
-            TableSettings settings = TableSettings.parse(route.getValue(), problems);
+            TableSettings settings = settings(route.getValue(), problems);
             if (settings == null) {
                 continue;
             }
-            if (targetDown != null) {
-                waitForDatabase(route.getKey(), settings, targetDown);
+            if (down != null) {
+                waitForDatabase(route.getKey(), settings, down);
                 continue;
             }
             try {
                 resolve(settings, problems, true).ifPresent(spec -> byRouteId.put(route.getKey(), spec));
             } catch (SQLException | RuntimeException e) {
                 if (waitForDatabases && Failures.isTransient(e)) {
-                    waitForDatabase(route.getKey(), settings, e);
+                    waitForDatabase(route.getKey(), settings, Failures.describe(e));
                 } else {
                     problems.add("table '" + settings.table() + "': " + Failures.describe(e));
                 }
@@ -200,9 +249,9 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         }
     }
 
-    private void waitForDatabase(String routeId, TableSettings settings, Exception unreachable) {
+    private void waitForDatabase(String routeId, TableSettings settings, String reason) {
         waiting.put(routeId, settings);
-        unreachableReason = Failures.describe(unreachable);
+        unreachableReason = reason;
         unreachableUntil = Instant.now().plus(RECHECK);
         status.notStarted(settings.table(), unreachableReason);
     }
@@ -269,7 +318,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         Map<String, List<String>> byTable = new LinkedHashMap<>();
         for (Map<String, Object> parameters : routes.values()) {
             List<String> problems = new ArrayList<>();
-            TableSettings settings = TableSettings.parse(parameters, problems);
+            TableSettings settings = settings(parameters, problems);
             if (settings != null) {
                 try {
                     resolve(settings, problems, false);
@@ -390,7 +439,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             } else {
                 try {
                     lag = Watermark.parseLag(modifier, settings.lag() != null ? settings.lag()
-                            : modifier.numeric() || modifier.dataType().equals("year") ? "0" : "5s");
+                            : modifier.numberValued() ? "0" : "5s");
                 } catch (IllegalArgumentException e) {
                     problems.add("table '" + table + "': lag " + e.getMessage());
                 }

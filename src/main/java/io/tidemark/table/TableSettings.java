@@ -3,6 +3,7 @@ package io.tidemark.table;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +20,33 @@ import java.util.Map;
  * @param lag          how far behind the watermark every run re-reads; null: the default for the modifier type
  * @param maxLag       health turns DOWN when the last successful run began longer ago than this; null: the
  *                     global default ({@code tidemark.health.max-lag})
+ * @param deletes      what a repair does with rows deleted at the source (default propagate)
  */
 public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
-                            String schedule, int batchSize, String initialValue, String lag, Duration maxLag) {
+                            String schedule, int batchSize, String initialValue, String lag, Duration maxLag,
+                            io.tidemark.verify.Deletes deletes) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final String DEFAULT_SCHEDULE = "30s";
+    /** A table's route is {@code sync-<table>} unless its templatedRoute gives a routeId (as the template's id). */
+    private static final String ROUTE_PREFIX = "sync-";
+
+    /** The route id of a table whose templatedRoute gives none. */
+    public static String routeId(Object table) {
+        return ROUTE_PREFIX + table;
+    }
+
+    /** The table a route id names, for log lines: {@code sync-orders} is orders; any other id is itself. */
+    public static String tableOf(String routeId) {
+        return routeId != null && routeId.startsWith(ROUTE_PREFIX) ? routeId.substring(ROUTE_PREFIX.length())
+                : routeId;
+    }
+
+    /** The problem of two templatedRoutes with one route id, naming the table and the way out. */
+    public static String routeIdTwice(Object table, String routeId) {
+        return "table '" + table + "' has more than one templatedRoute with route id '" + routeId + "'; give each "
+                + "extra one its own routeId (e.g. " + routeId(table) + "-2)";
+    }
 
     public boolean incremental() {
         return modifier != null;
@@ -79,12 +101,30 @@ public record TableSettings(String table, String targetTable, List<String> prima
                 maxLag = Duration.ofMillis(millis);
             }
         }
+        io.tidemark.verify.Deletes deletes = io.tidemark.verify.Deletes.parse(table, text(parameters, "deletes"),
+                problems);
         if (problems.size() > before) {
             return null;
         }
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
-                text(parameters, "initialValue"), text(parameters, "lag"), maxLag);
+                text(parameters, "initialValue"), text(parameters, "lag"), maxLag, deletes);
+    }
+
+    /**
+     * A sentence per parameter name the template does not declare: a misspelled name would otherwise be ignored
+     * and silently change what is synced (a misspelled modifier makes a full-refresh table).
+     */
+    public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
+        List<String> problems = new ArrayList<>();
+        for (String name : parameters.keySet()) {
+            if (!declared.contains(name)) {
+                problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
+                        + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
+                        + " parameters of table-sync: " + declared);
+            }
+        }
+        return problems;
     }
 
     private static String text(Map<String, Object> parameters, String name) {

@@ -40,7 +40,7 @@ public record TableSpec(TableSettings settings, TableShape source, List<Column> 
         return copied().stream().map(Column::name).toList().indexOf(modifier.name());
     }
 
-    /** The table a full refresh fills before swapping it in. */
+    /** The table a full refresh or a resync fills before swapping it in. */
     public String stagingTable() {
         String name = targetTable() + "__tidemark_new";
         return name.length() <= 60 ? name : "__tidemark_new_" + Integer.toHexString(targetTable().hashCode());

@@ -5,6 +5,9 @@ import java.time.Instant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +37,7 @@ public final class TableStatus {
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
     private final Map<String, String> notStarted = new ConcurrentHashMap<>();
+    private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
     private final MeterRegistry meters;
     private final Instant since = Instant.now();
 
@@ -122,6 +126,18 @@ public final class TableStatus {
         meters.counter("tidemark.runs", "table", run.table(), "outcome", run.ok() ? "ok" : "failed").increment();
         meters.counter("tidemark.rows.synced", "table", run.table()).increment(run.rows());
         meters.timer("tidemark.run", "table", run.table()).record(run.duration());
+        for (Consumer<Run> listener : listeners) {
+            try {
+                listener.accept(run);
+            } catch (RuntimeException e) { // an observer (alerts) never fails a run
+                org.slf4j.LoggerFactory.getLogger(TableStatus.class).warn("{}: {}", run.table(), e.toString());
+            }
+        }
+    }
+
+    /** Calls {@code listener} with every run recorded from now on (alerts watch run outcomes this way). */
+    public void onRecord(Consumer<Run> listener) {
+        listeners.add(listener);
     }
 
     /** One batch written (fetch to commit); called before the run counts the batch's rows. */

@@ -569,7 +569,7 @@ public final class TableSync {
         if (text == null) {
             return null;
         }
-        return modifier.numeric() || modifier.dataType().equals("year") ? new BigDecimal(text) : text;
+        return modifier.numberValued() ? new BigDecimal(text) : text;
     }
 
     /** Key values from their state-table text back to values the driver binds exactly. */

@@ -38,6 +38,12 @@ public final class TablesFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(TablesFile.class);
     private static final String TEMPLATE = "table-sync";
+    /**
+     * A file with no YAML in it: what an editor leaves for a moment while it saves, more likely than a wish to stop
+     * every table, which is written as an empty list.
+     */
+    static final String EMPTY = "the file is empty (no templatedRoute, not even an empty list); to remove every "
+            + "table deliberately write [] in it";
 
     private final CamelContext context;
     private final TableRegistry tables;
@@ -65,6 +71,26 @@ public final class TablesFile {
         }
     }
 
+    /**
+     * At start-up: a tables file without YAML is refused with a sentence (Camel's own loader would only say
+     * "Resource is empty"), as it is while running. A missing file is left to Camel's loader.
+     */
+    public static void requireNotEmpty(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                parse(Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            if (EMPTY.equals(e.getMessage())) {
+                throw new IllegalStateException(file + ": the file is empty; list the tables to sync in it, one "
+                        + "templatedRoute of table-sync each (or [] to start with none)");
+            }
+            // other problems are reported by the start itself, with the line and column
+        }
+    }
+
     public Outcome outcome() {
         return outcome;
     }
@@ -89,7 +115,11 @@ public final class TablesFile {
         try {
             wanted = parse(text);
         } catch (IllegalArgumentException e) {
-            reject(List.of(e.getMessage()));
+            if (EMPTY.equals(e.getMessage())) {
+                rejectEmpty();
+            } else {
+                reject(List.of(e.getMessage()));
+            }
             return;
         }
         Set<String> removed = new LinkedHashSet<>(applied.keySet());
@@ -121,6 +151,7 @@ public final class TablesFile {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         List<String> done = new ArrayList<>();
+        List<String> stopped = removed.stream().map(id -> table(applied.get(id))).toList();
         try {
             for (String id : concat(removed, replaced)) {
                 RouteDefinition route = model.getRouteDefinition(id);
@@ -144,7 +175,13 @@ public final class TablesFile {
             applied = wanted;
             String now = Instant.now().toString();
             outcome = new Outcome(file.toString(), "applied", now, now, String.join(", ", done), List.of());
-            LOG.info("{} applied without a restart: {}", file, String.join(", ", done));
+            if (removed.isEmpty()) {
+                LOG.info("{} applied without a restart: {}", file, String.join(", ", done));
+            } else {
+                LOG.warn("{} applied without a restart: {}; no longer synced: {}{}", file, String.join(", ", done),
+                        stopped,
+                        wanted.isEmpty() ? " (the file lists no table now)" : "");
+            }
         } catch (Exception e) {
             // Not expected after the check; what was done stays done, the rest is reported.
             applied = wanted;
@@ -157,6 +194,13 @@ public final class TablesFile {
         outcome = new Outcome(file.toString(), "rejected", now, now, file + " was not applied; the tables run as "
                 + "before it was edited. Fix it and save again", List.copyOf(problems));
         LOG.error("{} was not applied, the tables run as before: {}", file, String.join("; ", problems));
+    }
+
+    private void rejectEmpty() {
+        String now = Instant.now().toString();
+        outcome = new Outcome(file.toString(), "rejected", now, now, file + " was not applied; the tables run as "
+                + "before it was edited", List.of(EMPTY));
+        LOG.warn("{} was not applied, the tables run as before: {}", file, EMPTY);
     }
 
     private static List<String> concat(Set<String> a, Set<String> b) {
@@ -183,7 +227,7 @@ public final class TablesFile {
         }
         Map<String, Map<String, Object>> routes = new LinkedHashMap<>();
         if (document == null) {
-            return routes;
+            throw new IllegalArgumentException(EMPTY);
         }
         if (!(document instanceof List<?> entries)) {
             throw new IllegalArgumentException("expected a list of templatedRoute entries");
@@ -205,10 +249,9 @@ public final class TablesFile {
                 }
             }
             String id = route.get("routeId") != null ? String.valueOf(route.get("routeId"))
-                    : "sync-" + parameters.get("table");
+                    : TableSettings.routeId(parameters.get("table"));
             if (routes.put(id, parameters) != null) {
-                throw new IllegalArgumentException("table '" + parameters.get("table") + "' has more than one "
-                        + "templatedRoute with route id '" + id + "'; give each extra one its own routeId");
+                throw new IllegalArgumentException(TableSettings.routeIdTwice(parameters.get("table"), id));
             }
         }
         return routes;

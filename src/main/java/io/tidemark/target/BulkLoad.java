@@ -1,14 +1,22 @@
 package io.tidemark.target;
 
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.conf.RuntimeProperty;
+import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
 import io.tidemark.source.Column;
 import io.tidemark.source.ServerText;
 import io.tidemark.sql.Dialect;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLDataException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
@@ -16,6 +24,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +35,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * transaction. Values travel as the same text the upsert path binds: binary values as hex (unhexed by the
  * server) and BIT values as numbers. The server turns data errors of a LOCAL load into warnings instead of
  * failing it, so any warning fails the batch, which the upsert path then writes (and dead-letters what it must).
+ *
+ * <p>The target server never gets a file of this machine. The server names the file it wants in its answer to
+ * any statement, and Connector/J sends a statement's in-memory stream only under {@code allowLoadLocalInfile}, which
+ * otherwise sends any file the server names. So target connections are opened with it off and
+ * {@code allowLoadLocalInfileInPath} at an empty private folder (which makes the driver offer LOCAL loads, without
+ * which the server refuses them, and refuse every file); only around the bulk statement, with the batch's stream
+ * attached, is it switched on, and it is switched off and the stream detached after, whatever happens.
  */
 public final class BulkLoad {
 
@@ -44,6 +60,23 @@ public final class BulkLoad {
         this.dialect = dialect;
     }
 
+    /**
+     * Driver properties for the target's pool: LOCAL loads offered to the server, no file ever sent (see above).
+     * The folder is created empty, readable by this user only, and removed at exit.
+     */
+    public static Map<String, String> driverProperties() {
+        try {
+            Path nothing = Files.createTempDirectory("tidemark-no-local-files",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            nothing.toFile().deleteOnExit();
+            return Map.of("allowLoadLocalInfile", "false", "allowLoadLocalInfileInPath", nothing.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the empty folder that keeps LOAD DATA LOCAL from reading "
+                    + "files: " + e.getMessage() + "; check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
+                    + ") is writable", e);
+        }
+    }
+
     /** Whether this table's rows can take the bulk path: the target allows LOCAL loads and every type is text-safe. */
     public boolean supports(List<Column> columns) {
         if (serverAllows == null) {
@@ -57,9 +90,18 @@ public final class BulkLoad {
                      List<List<Object>> rows) {
         String sql = statement(dialect, table, columns, loadIdColumn, rowIdColumn);
         jdbc.execute((java.sql.Statement statement) -> {
+            JdbcStatement local = statement.unwrap(JdbcStatement.class);
+            RuntimeProperty<Boolean> allowed = statement.getConnection().unwrap(JdbcConnection.class).getPropertySet()
+                    .getBooleanProperty(PropertyKey.allowLoadLocalInfile);
             // Encoded as the driver sends it: the server parses and inserts the first rows while later ones are encoded.
-            statement.unwrap(JdbcStatement.class).setLocalInfileInputStream(new Encoded(columns, rows));
-            statement.execute(sql);
+            local.setLocalInfileInputStream(new Encoded(columns, rows));
+            allowed.setValue(true);
+            try {
+                statement.execute(sql);
+            } finally {
+                allowed.setValue(false);
+                local.setLocalInfileInputStream(null);
+            }
             SQLWarning warning = statement.getWarnings();
             if (warning != null) {
                 throw new SQLDataException("the bulk load of " + table + " was not exact (" + warning.getMessage()

@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -55,18 +53,6 @@ public final class Verifications {
             int colon = again.indexOf(": ");
             return again.substring(0, colon + 2) + repair.text() + "; now " + again.substring(colon + 2);
         }
-    }
-
-    /** The table's {@code deletes} setting (default propagate); throws with a sentence naming the table. */
-    public static Deletes deletes(String table, Map<String, Object> parameters) {
-        List<String> problems = new java.util.ArrayList<>();
-        Object value = parameters.get("deletes");
-        Deletes deletes = Deletes.parse(table, value == null || value.toString().isBlank() ? null : value.toString(),
-                problems);
-        if (deletes == null) {
-            throw new IllegalArgumentException(problems.get(0));
-        }
-        return deletes;
     }
 
     /** Compares; writes nothing. */

@@ -1,5 +1,6 @@
 package io.tidemark.verify;
 
+import io.tidemark.CommandLine;
 import io.tidemark.sql.Failures;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableRegistry.Checked;
@@ -24,22 +25,14 @@ public final class VerifyMode {
     }
 
     /** Whether the command line asks for this mode. */
-    public static boolean wanted(List<String> args) {
-        return args.contains("--verify") || args.contains("--repair");
+    public static boolean wanted(CommandLine line) {
+        return line.mode() == CommandLine.Mode.VERIFY || line.mode() == CommandLine.Mode.REPAIR;
     }
 
-    public static int run(Main main, List<String> args, PrintStream out) {
-        boolean repair = args.contains("--repair");
-        boolean force = args.contains("--force");
-        int at = args.indexOf(repair ? "--repair" : "--verify");
-        List<String> named = new ArrayList<>();
-        for (int i = at + 1; i < args.size() && !args.get(i).startsWith("--"); i++) {
-            for (String t : args.get(i).split(",")) {
-                if (!t.isBlank()) {
-                    named.add(t.trim());
-                }
-            }
-        }
+    public static int run(Main main, CommandLine line, PrintStream out) {
+        boolean repair = line.mode() == CommandLine.Mode.REPAIR;
+        boolean force = line.has(CommandLine.Option.FORCE);
+        List<String> named = new ArrayList<>(line.tables(repair ? CommandLine.Option.REPAIR : CommandLine.Option.VERIFY));
         try {
             main.init();
         } catch (Exception e) {
@@ -78,7 +71,7 @@ public final class VerifyMode {
                 continue;
             }
             try {
-                Deletes deletes = Verifications.deletes(name, table.parameters());
+                Deletes deletes = table.spec().settings().deletes();
                 Verifications.Outcome outcome = repair ? verifications.repair(table.spec(), deletes, force)
                         : verifications.verify(table.spec(), deletes);
                 out.println(outcome.line());

@@ -174,7 +174,7 @@ class ClusterIT {
         assertTrue(overlaps.isEmpty(), overlaps.size() + " overlapping runs:\n" + String.join("\n", overlaps));
     }
 
-    /** The figures the README quotes: runs per instance, and how long the killed instance's tables waited. */
+    /** What the run shows: runs per instance, and how long the killed instance's tables waited. */
     private static void report(List<Run> runs, List<String> names, String victim, Instant killed, List<String> cutOff) {
         Map<String, Long> perInstance = new TreeMap<>();
         runs.forEach(r -> perInstance.merge(r.instance(), 1L, Long::sum));

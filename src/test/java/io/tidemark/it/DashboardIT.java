@@ -139,7 +139,7 @@ class DashboardIT {
                     + "(bash .ci/install-test-servers installs them)");
         }
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        // The flags that work on a machine without a network beyond the project's (see the README, Tests).
+        // The flags that work on a machine without a network beyond the project's (see CONTRIBUTING.md, "The test servers").
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1500,640",

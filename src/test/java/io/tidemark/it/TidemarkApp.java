@@ -46,6 +46,16 @@ public final class TidemarkApp {
         Files.writeString(routes.resolve("tables.camel.yaml"), tablesYaml);
     }
 
+    /**
+     * The app without databases of the test's (a null database's variables are not set), in its own directory
+     * under target/it-work.
+     */
+    public static TidemarkApp without(String name, Database source, Database target, String tablesYaml)
+            throws IOException {
+        return new TidemarkApp(Files.createDirectories(Path.of("target", "it-work", name + "-" + System.nanoTime())),
+                source, target, tablesYaml);
+    }
+
     /** One templatedRoute for tables.camel.yaml from name/value pairs. */
     public static String table(String... parameters) {
         StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: table-sync\n    parameters:\n");
@@ -77,9 +87,14 @@ public final class TidemarkApp {
 
     /** Waits for a process started with an option that ends it (--once, --replay). */
     public Result awaitExit() throws Exception {
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+        return awaitExit(Duration.ofSeconds(180));
+    }
+
+    /** Waits at most {@code timeout} for the process to end by itself. */
+    public Result awaitExit(Duration timeout) throws Exception {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("--once did not finish in 180 s:\n" + output());
+            throw new AssertionError("the app did not exit within " + timeout + ":\n" + output());
         }
         return new Result(process.exitValue(), output());
     }
@@ -95,12 +110,21 @@ public final class TidemarkApp {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        env.put("SOURCE_DB_URL", source.url());
-        env.put("SOURCE_DB_USER", "root");
-        env.put("TARGET_DB_URL", target.url());
-        env.put("TARGET_DB_USER", "root");
+        if (source != null) {
+            env.put("SOURCE_DB_URL", source.url());
+            env.put("SOURCE_DB_USER", "root");
+        }
+        if (target != null) {
+            env.put("TARGET_DB_URL", target.url());
+            env.put("TARGET_DB_USER", "root");
+        }
         process = builder.start();
         return this;
+    }
+
+    /** The working directory the app runs in. */
+    public Path workDir() {
+        return workDir;
     }
 
     /** Whether the process started by {@link #start} is still running. */

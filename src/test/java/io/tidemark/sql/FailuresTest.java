@@ -148,4 +148,26 @@ class FailuresTest {
     void aConnectionThePoolClosedUnderAStatementIsTransient() {
         assertTrue(Failures.isTransient(new RuntimeException(new java.sql.SQLException("Connection is closed"))));
     }
+
+    @Test
+    void aRefusedLoginIsPermanentEvenWhenThePoolReportsItAsATimeout() {
+        SQLException denied = new SQLException("Access denied for user 'sync'@'10.0.0.5' (using password: YES)",
+                "28000", 1045);
+        assertFalse(Failures.isTransient(new SQLTransientConnectionException("tidemark-source - Connection is not "
+                + "available, request timed out after 30000ms", "08001", denied)));
+        assertFalse(Failures.isTransient(new SQLException("Unknown database 'shop'", "42000", 1049)));
+        assertTrue(Failures.isRefused(denied));
+        assertTrue(Failures.describe(denied).endsWith("(the database refuses the connection for good: check the user, "
+                + "password and database name in the settings)"), Failures.describe(denied));
+    }
+
+    @Test
+    void aRefusalNamesTheDatabaseItsAddressTheUserAndTheFix() {
+        assertEquals("source database at db1:3306 refuses user 'sync': SQLState 28000, vendor code 1045: Access "
+                + "denied for user 'sync'@'10.0.0.5' (using password: YES); check SOURCE_DB_USER and SOURCE_DB_PASSWORD",
+                DatabaseProbe.refusal("source", "db1:3306", "sync", new SQLException("Access denied for user "
+                        + "'sync'@'10.0.0.5' (using password: YES)", "28000", 1045)));
+        assertEquals("db1:3306", DatabaseProbe.address("jdbc:mysql://db1/shop?useSSL=false"));
+        assertEquals("db2:3307", DatabaseProbe.address("jdbc:mysql://sync:secret@db2:3307/shop"));
+    }
 }

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** Reading one templatedRoute's parameters into settings, and the problems reported when they are unusable. */
 class TableSettingsTest {
@@ -74,9 +80,9 @@ class TableSettingsTest {
     void everyGivenSettingIsKept() {
         TableSettings settings = parse("table", "orders", "targetTable", "orders_copy", "modifier", "updated_at",
                 "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s",
-                "maxLag", "2h");
+                "maxLag", "2h", "deletes", "mark");
         assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
-                "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2)), settings);
+                "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2), io.tidemark.verify.Deletes.MARK), settings);
         assertTrue(settings.incremental());
     }
 
@@ -191,5 +197,46 @@ class TableSettingsTest {
     void aMaxLagThatIsNotADurationIsAProblemNamingTheTable() {
         assertNull(parse("table", "orders", "maxLag", "soon"));
         assertEquals(List.of("table 'orders': maxLag 'soon' is not a duration such as '90s', '15m' or '2h'"), problems);
+    }
+
+    // route ids
+
+    @Test
+    void aTablesRouteIsNamedSyncAndTheTable() {
+        assertEquals("sync-orders", TableSettings.routeId("orders"));
+    }
+
+    @Test
+    void aLogLineNamesTheTableOfASyncRouteAndAnyOtherRouteByItsId() {
+        assertEquals("orders", TableSettings.tableOf("sync-orders"));
+        assertEquals("orders-2", TableSettings.tableOf("sync-orders-2"));
+        assertEquals("write-batch", TableSettings.tableOf("write-batch"));
+        assertNull(TableSettings.tableOf(null));
+    }
+
+    // the template
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTemplateDeclaresEveryParameterTheSettingsRead() throws Exception {
+        List<Object> file = (List<Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(Path.of("routes/table-sync.camel.yaml")));
+        Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) file.get(0)).get("routeTemplate");
+        List<String> declared = ((List<Map<String, Object>>) template.get("parameters")).stream()
+                .map(p -> (String) p.get("name")).sorted().toList();
+        List<String> read = Arrays.stream(TableSettings.class.getRecordComponents()).map(RecordComponent::getName)
+                .sorted().toList();
+        assertEquals(read, declared);
+    }
+
+    @Test
+    void aParameterNameTheTemplateDoesNotDeclareIsAProblemNamingTheClosestOne() {
+        List<String> declared = List.of("table", "modifier", "lag");
+        assertEquals(List.of("table 'orders': unknown parameter 'modifer'; did you mean 'modifier'? parameters of "
+                        + "table-sync: [table, modifier, lag]"),
+                TableSettings.unknownNames(Map.of("table", "orders", "modifer", "x"), declared));
+        assertEquals(List.of("table 'orders': unknown parameter 'colour'; parameters of table-sync: [table, modifier, "
+                + "lag]"), TableSettings.unknownNames(Map.of("table", "orders", "colour", "x"), declared));
+        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "lag", "1s"), declared).isEmpty());
     }
 }

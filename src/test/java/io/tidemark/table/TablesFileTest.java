@@ -33,8 +33,16 @@ class TablesFileTest {
     }
 
     @Test
-    void anEmptyFileHasNoTables() {
-        assertTrue(TablesFile.parse("# every table removed\n").isEmpty());
+    void anEmptyListHasNoTables() {
+        assertTrue(TablesFile.parse("# every table removed\n[]\n").isEmpty());
+    }
+
+    @Test
+    void aFileWithoutYamlIsRefusedAsEmpty() {
+        assertEquals(TablesFile.EMPTY, assertThrows(IllegalArgumentException.class,
+                () -> TablesFile.parse("# being saved\n")).getMessage());
+        assertEquals(TablesFile.EMPTY, assertThrows(IllegalArgumentException.class,
+                () -> TablesFile.parse("")).getMessage());
     }
 
     @Test
@@ -47,7 +55,7 @@ class TablesFileTest {
         String twice = "- templatedRoute:\n    routeTemplateRef: table-sync\n    parameters:\n"
                 + "      - name: table\n        value: a\n";
         assertEquals("table 'a' has more than one templatedRoute with route id 'sync-a'; give each extra one its own "
-                + "routeId", assertThrows(IllegalArgumentException.class, () -> TablesFile.parse(twice + twice))
+                + "routeId (e.g. sync-a-2)", assertThrows(IllegalArgumentException.class, () -> TablesFile.parse(twice + twice))
                 .getMessage());
     }
 }

@@ -4,11 +4,8 @@ import io.tidemark.it.servers.MySql8Server.ServerProcess;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -26,7 +23,7 @@ import java.util.function.IntFunction;
  * <p>Note: MySQL Connector/J sees MariaDB 10.x as version 5.5.5 and drops the microseconds of DATETIME(6) /
  * TIMESTAMP(6) values it sends as parameters (see shared/ENVIRONMENT.md).
  */
-public final class MariaDb10Server implements AutoCloseable {
+public final class MariaDb10Server extends TestServer {
 
     public static final String USER = MySql8Server.USER;
     public static final String PASSWORD = MySql8Server.PASSWORD;
@@ -34,10 +31,8 @@ public final class MariaDb10Server implements AutoCloseable {
     static final Path MARIADBD = Path.of("/usr/sbin/mariadbd");
     static final Path INSTALL_DB = Path.of("/usr/bin/mariadb-install-db");
 
-    private final ServerProcess server;
-
     private MariaDb10Server(ServerProcess server) {
-        this.server = server;
+        super(server, "MariaDb10Server");
     }
 
     /** True when Debian's MariaDB server binaries are installed. */
@@ -78,69 +73,14 @@ public final class MariaDb10Server implements AutoCloseable {
         // Scratch files (internal temporary tables) stay in the instance, not in a /tmp other programs clean up:
         // a temporary table's file deleted under a running server has crashed it here.
         Path tmpDir = ServerProcess.createDirectory(instanceDir.resolve("tmp"));
-        IntFunction<List<String>> command = port -> {
-            List<String> cmd = new ArrayList<>(List.of(MARIADBD.toString(), "--no-defaults"));
-            ServerProcess.addUserIfRoot(cmd);
-            cmd.addAll(List.of(
-                    "--datadir=" + dataDir,
-                    "--port=" + port,
-                    "--bind-address=127.0.0.1",
-                    "--socket=" + socketDir.resolve("mysql.sock"),
-                    "--pid-file=" + dataDir.resolve(ServerProcess.PID_FILE),
-                    "--log-error=" + errorLog,
-                    "--tmpdir=" + tmpDir,
-                    "--character-set-server=utf8mb4",
-                    "--collation-server=utf8mb4_general_ci"));
-            if (timeZone != null) {
-                cmd.add("--default-time-zone=" + timeZone);
-            }
-            cmd.addAll(Arrays.asList(extraMariadbdArgs));
-            return cmd;
-        };
+        IntFunction<List<String>> command = port -> ServerProcess.command(MARIADBD, dataDir, port, socketDir, errorLog,
+                tmpDir, timeZone, List.of("--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci"),
+                extraMariadbdArgs);
         ServerProcess server = ServerProcess.launch("MariaDB 10.11", instanceDir, socketDir, errorLog, command);
         long t2 = System.nanoTime();
         System.out.printf("[it] MariaDB 10.11 ready on 127.0.0.1:%d in %d ms (install-db %d ms, start %d ms) %s%n",
                 server.port(), ms(t2 - t0), ms(t1 - t0), ms(t2 - t1), instanceDir);
         return new MariaDb10Server(server);
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    /** {@code jdbc:mysql://127.0.0.1:PORT/DATABASE}; a null or empty database gives {@code jdbc:mysql://127.0.0.1:PORT/}. */
-    public String jdbcUrl(String database) {
-        return server.jdbcUrl(database);
-    }
-
-    /** A new connection as root (empty password); the caller closes it. */
-    public Connection connect(String database) throws SQLException {
-        return server.connect(database);
-    }
-
-    /** {@code CREATE DATABASE IF NOT EXISTS `name`} (server default character set: utf8mb4). */
-    public void createDatabase(String name) {
-        server.createDatabase(name);
-    }
-
-    /** The running server's error log (inside its data directory). */
-    public Path errorLog() {
-        return server.errorLog();
-    }
-
-    /** Stops the server (SIGTERM, then SIGKILL after 60 s) and deletes its files. Idempotent. */
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    @Override
-    public String toString() {
-        return "MariaDb10Server[" + jdbcUrl(null) + "]";
     }
 
     private static long ms(long nanos) {

@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * listening on 127.0.0.1 only. Pass more {@code mysqld} options to {@link #start(String, String...)}, e.g.
  * {@code "--local-infile=1"} (off by default in MySQL 8).
  */
-public final class MySql8Server implements AutoCloseable {
+public final class MySql8Server extends TestServer {
 
     public static final String VERSION = "8.0.31";
     public static final String USER = "root";
@@ -60,10 +60,8 @@ public final class MySql8Server implements AutoCloseable {
     static final String RESOURCE = "/mysql-Linux-amd64.tar.gz";
     private static final Object EXTRACT_LOCK = new Object();
 
-    private final ServerProcess server;
-
     private MySql8Server(ServerProcess server) {
-        this.server = server;
+        super(server, "MySql8Server");
     }
 
     /**
@@ -101,70 +99,13 @@ public final class MySql8Server implements AutoCloseable {
         // Scratch files (internal temporary tables) stay in the instance, not in a /tmp other programs clean up:
         // a temporary table's file deleted under a running server has crashed it here.
         Path tmpDir = ServerProcess.createDirectory(instanceDir.resolve("tmp"));
-        IntFunction<List<String>> command = port -> {
-            List<String> cmd = new ArrayList<>(List.of(mysqld.toString(), "--no-defaults"));
-            ServerProcess.addUserIfRoot(cmd);
-            cmd.addAll(List.of(
-                    "--basedir=" + basedir,
-                    "--datadir=" + dataDir,
-                    "--port=" + port,
-                    "--bind-address=127.0.0.1",
-                    "--mysqlx=OFF",
-                    "--socket=" + socketDir.resolve("mysql.sock"),
-                    "--pid-file=" + dataDir.resolve(ServerProcess.PID_FILE),
-                    "--log-error=" + errorLog,
-                    "--tmpdir=" + tmpDir,
-                    "--skip-log-bin"));
-            if (timeZone != null) {
-                cmd.add("--default-time-zone=" + timeZone);
-            }
-            cmd.addAll(Arrays.asList(extraMysqldArgs));
-            return cmd;
-        };
+        IntFunction<List<String>> command = port -> ServerProcess.command(mysqld, dataDir, port, socketDir, errorLog,
+                tmpDir, timeZone, List.of("--basedir=" + basedir, "--mysqlx=OFF", "--skip-log-bin"), extraMysqldArgs);
         ServerProcess server = ServerProcess.launch("MySQL " + VERSION, instanceDir, socketDir, errorLog, command);
         long t3 = System.nanoTime();
         System.out.printf("[it] MySQL %s ready on 127.0.0.1:%d in %d ms (unpack %d ms, initialize %d ms, start %d ms) %s%n",
                 VERSION, server.port(), ms(t3 - t0), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), instanceDir);
         return new MySql8Server(server);
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    /** {@code jdbc:mysql://127.0.0.1:PORT/DATABASE}; a null or empty database gives {@code jdbc:mysql://127.0.0.1:PORT/}. */
-    public String jdbcUrl(String database) {
-        return server.jdbcUrl(database);
-    }
-
-    /** A new connection as root (empty password); the caller closes it. */
-    public Connection connect(String database) throws SQLException {
-        return server.connect(database);
-    }
-
-    /** {@code CREATE DATABASE IF NOT EXISTS `name`} (server default character set: utf8mb4). */
-    public void createDatabase(String name) {
-        server.createDatabase(name);
-    }
-
-    /** The running server's error log (inside its data directory). */
-    public Path errorLog() {
-        return server.errorLog();
-    }
-
-    /** Stops the server (SIGTERM, then SIGKILL after 60 s) and deletes its files. Idempotent. */
-    public void stop() {
-        server.stop();
-    }
-
-    @Override
-    public void close() {
-        stop();
-    }
-
-    @Override
-    public String toString() {
-        return "MySql8Server[" + jdbcUrl(null) + "]";
     }
 
     private static long ms(long nanos) {
@@ -289,6 +230,31 @@ public final class MySql8Server implements AutoCloseable {
             this.errorLog = errorLog;
             this.shutdownHook = new Thread(this::stopFromShutdownHook, "stop " + label + " on port " + port);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+
+        /**
+         * The server's command line: {@code binary --no-defaults} (as root, {@code --user=root}), its own data
+         * directory, port on 127.0.0.1, socket, pid file, error log and scratch directory, then the options only
+         * this server takes, the time zone (null: the server's default) and the test's extra options.
+         */
+        static List<String> command(Path binary, Path dataDir, int port, Path socketDir, Path errorLog, Path tmpDir,
+                                    String timeZone, List<String> serverOptions, String... extra) {
+            List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--no-defaults"));
+            addUserIfRoot(cmd);
+            cmd.addAll(List.of(
+                    "--datadir=" + dataDir,
+                    "--port=" + port,
+                    "--bind-address=127.0.0.1",
+                    "--socket=" + socketDir.resolve("mysql.sock"),
+                    "--pid-file=" + dataDir.resolve(PID_FILE),
+                    "--log-error=" + errorLog,
+                    "--tmpdir=" + tmpDir));
+            cmd.addAll(serverOptions);
+            if (timeZone != null) {
+                cmd.add("--default-time-zone=" + timeZone);
+            }
+            cmd.addAll(Arrays.asList(extra));
+            return cmd;
         }
 
         /** Starts the server on a free port (retrying on another port if that one got taken) and waits for JDBC. */

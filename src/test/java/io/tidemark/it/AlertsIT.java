@@ -1,0 +1,111 @@
+package io.tidemark.it;
+
+import static io.tidemark.it.TidemarkApp.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Alerts posted to webhooks: once per change of state, reminders while it lasts, never in the way of a sync. */
+class AlertsIT {
+
+    private static final String CREATE = "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, "
+            + "updated_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6))";
+    private static final String TOKEN = "T0KEN-s3cr3t";
+
+    @Test
+    void aTableFailingAtEveryRunAlertsOnceThenRemindsThenSaysItRecovered() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts");
+        f.source.execute(CREATE, "INSERT INTO items (id, name) VALUES (1, 'one')");
+        Api api = Api.onFreePort();
+        try (Receiver receiver = Receiver.answering()) {
+            TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at", "schedule", "1s"))
+                    .option(api.portOption()).option("-Dtidemark.retry.attempts=0")
+                    .option("-Dtidemark.alerts.webhook-urls=" + receiver.url(TOKEN))
+                    .option("-Dtidemark.alerts.reminder-interval=4s").option("-Dtidemark.alerts.check-interval=500ms")
+                    .start();
+            try {
+                TidemarkApp.await(Duration.ofSeconds(60), () -> f.target.count("SELECT COUNT(*) FROM items") == 1,
+                        "the first run");
+                f.source.execute("RENAME TABLE items TO items_away");
+                TidemarkApp.await(Duration.ofSeconds(20), () -> !receiver.events("run_failed").isEmpty(),
+                        "the run_failed alert");
+                TidemarkApp.await(Duration.ofSeconds(20), () -> receiver.events("run_failed").size() == 2,
+                        "a reminder");
+                assertTrue(failedRuns(api) >= 3, "the table failed at every run meanwhile: " + failedRuns(api));
+                f.source.execute("RENAME TABLE items_away TO items");
+                TidemarkApp.await(Duration.ofSeconds(20), () -> !receiver.events("recovered").isEmpty(),
+                        "the recovered alert");
+                f.source.execute("INSERT INTO items (id, name) VALUES (2, 'two')");
+                TidemarkApp.await(Duration.ofSeconds(20), () -> f.target.count("SELECT COUNT(*) FROM items") == 2,
+                        "a run after the recovery");
+            } finally {
+                app.stop();
+            }
+            JsonNode first = receiver.events("run_failed").get(0);
+            assertEquals("items", first.path("table").asText());
+            assertFalse(first.path("reminder").asBoolean());
+            assertTrue(first.path("message").asText().contains("items"), first.toString());
+            assertTrue(first.path("text").asText().startsWith("Tidemark run failed: items"), first.toString());
+            assertTrue(first.hasNonNull("time"), first.toString());
+            assertTrue(receiver.events("run_failed").get(1).path("reminder").asBoolean(), "the second is a reminder");
+            assertEquals(2, receiver.events("run_failed").size(), "one alert and one reminder, not one per run");
+            assertEquals(1, receiver.events("recovered").size());
+            assertFalse(app.output().contains(TOKEN), "the webhook URL's token never appears in the log");
+        }
+    }
+
+    @Test
+    void aWebhookThatNeverAnswersNeitherSlowsTheSyncNorHoldsBackTheOtherWebhooks() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts_hang");
+        f.source.execute(CREATE, "INSERT INTO items (id, name) VALUES (1, 'one')");
+        Api api = Api.onFreePort();
+        try (Receiver hanging = Receiver.hanging(); Receiver answering = Receiver.answering()) {
+            TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at", "schedule", "1s"))
+                    .option(api.portOption()).option("-Dtidemark.retry.attempts=0")
+                    .option("-Dtidemark.alerts.webhook-urls=" + hanging.url(TOKEN) + "," + answering.url(TOKEN))
+                    .option("-Dtidemark.alerts.timeout-ms=3000").option("-Dtidemark.alerts.retries=1")
+                    .option("-Dtidemark.alerts.retry-delay-ms=100").start();
+            try {
+                TidemarkApp.await(Duration.ofSeconds(60), () -> f.target.count("SELECT COUNT(*) FROM items") == 1,
+                        "the first run");
+                f.source.execute("RENAME TABLE items TO items_away");
+                long broken = System.nanoTime();
+                TidemarkApp.await(Duration.ofSeconds(10), () -> !answering.events("run_failed").isEmpty(),
+                        "the alert at the webhook that answers");
+                // The webhook listed first holds its delivery for 3 s per attempt; runs go on at their pace.
+                TidemarkApp.await(Duration.ofSeconds(10), () -> failedRuns(api) >= 3, "three failed runs");
+                assertTrue(System.nanoTime() - broken < Duration.ofMillis(5500).toNanos(),
+                        "three runs on a 1 s schedule, none waiting for the 3 s webhook");
+                assertTrue(hanging.connections() >= 1, "the hanging webhook was called");
+                TidemarkApp.await(Duration.ofSeconds(20), () -> metric(api, "tidemark_alerts_failed_total") >= 1,
+                        "the failed delivery counted");
+            } finally {
+                app.stop();
+            }
+            String log = app.output();
+            assertTrue(log.contains("not delivered to webhook 1 of tidemark.alerts.webhook-urls (host 127.0.0.1)"), log);
+            assertFalse(log.contains(TOKEN), "the webhook URL's token never appears in the log");
+        }
+    }
+
+    private static double failedRuns(Api api) {
+        return metric(api, "tidemark_runs_total{outcome=\"failed\",table=\"items\"}");
+    }
+
+    /** A sample of /observe/metrics by its name and labels as printed; 0 when absent. */
+    static double metric(Api api, String series) {
+        try {
+            Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+                    .matcher(api.get("/observe/metrics").body());
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        } catch (Exception notUpYet) {
+            return 0;
+        }
+    }
+}
