@@ -68,11 +68,11 @@ public final class Repairer {
         if (deleting && !force && found.extra() > maxDeleteFraction * found.targetRows()) {
             refused = String.format(Locale.ROOT, "%,d of the target's %,d rows (%.1f%%) would be %s, more than "
                     + "tidemark.verify.max-delete-fraction (%.1f%%); a partial or empty read of the source looks the "
-                    + "same. If the source really lost these rows, repair with force (--repair %s --force, or POST "
-                    + "/api/tables/%s/verify?repair=true&force=true)", found.extra(), found.targetRows(),
+                    + "same. If the source really lost these rows, repair with force: --repair %s --force",
+                    found.extra(), found.targetRows(),
                     100.0 * found.extra() / Math.max(1, found.targetRows()),
                     deletes == Deletes.MARK ? "marked deleted" : "deleted", 100 * maxDeleteFraction,
-                    plan.spec().table(), plan.spec().table());
+                    plan.spec().table());
             deleting = false;
         }
         String loadId = Lineage.nextLoadId();

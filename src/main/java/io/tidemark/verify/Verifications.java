@@ -4,6 +4,7 @@ import io.tidemark.source.Catalog;
 import io.tidemark.sql.Dialect;
 import io.tidemark.table.TableSpec;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,7 +39,7 @@ public final class Verifications {
     }
 
     /** A verification, and the repair and second verification when one was made. */
-    public record Outcome(Deletes deletes, Verification found, Repair repair, Verification after) {
+    public record Outcome(Deletes deletes, Verification found, Repair repair, Verification after, Duration took) {
 
         public boolean equal() {
             return (after != null ? after : found).equal(deletes);
@@ -51,21 +52,24 @@ public final class Verifications {
             }
             String again = after.line(deletes);
             int colon = again.indexOf(": ");
-            return again.substring(0, colon + 2) + repair.text() + "; now " + again.substring(colon + 2);
+            return again.substring(0, colon + 2) + repair.text() + "; now " + again.substring(colon + 2)
+                    + String.format(java.util.Locale.ROOT, "; %.1f s in all", took.toMillis() / 1000.0);
         }
     }
 
     /** Compares; writes nothing. */
     public Outcome verify(TableSpec spec, Deletes deletes) throws SQLException {
-        return new Outcome(deletes, verifier.verify(plan(spec, deletes)), null, null);
+        Verification found = verifier.verify(plan(spec, deletes));
+        return new Outcome(deletes, found, null, null, found.took());
     }
 
     /** Compares, repairs what differs (see {@link Repairer}) and compares again. */
     public Outcome repair(TableSpec spec, Deletes deletes, boolean force) throws SQLException {
+        long t0 = System.nanoTime();
         Verifier.Plan plan = plan(spec, deletes);
         Verification found = verifier.verify(plan);
         if (found.equal(deletes)) {
-            return new Outcome(deletes, found, null, null);
+            return new Outcome(deletes, found, null, null, found.took());
         }
         if (deletes == Deletes.MARK && plan.live() == null && found.extra() > 0) {
             target.execute(dialect.addColumn(spec.targetTable(), Verifier.softDelete(softDeleteColumn)));
@@ -76,7 +80,8 @@ public final class Verifications {
         if (repair.loadId() != null) {
             store.recordLoad(spec.targetTable(), repair.loadId(), started, repair.written());
         }
-        return new Outcome(deletes, found, repair, verifier.verify(plan));
+        Verification after = verifier.verify(plan);
+        return new Outcome(deletes, found, repair, after, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private Verifier.Plan plan(TableSpec spec, Deletes deletes) throws SQLException {
