@@ -118,13 +118,34 @@ public record TableSettings(String table, String targetTable, List<String> prima
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            if (!declared.contains(name)) {
+            if (!declared.contains(name) && !camelsCopy(name, parameters, declared)) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);
             }
         }
         return problems;
+    }
+
+    /**
+     * Camel 4.18 adds a kebab-case copy of each camelCase parameter a templatedRoute sets ({@code batch-size} beside
+     * {@code batchSize}, seen in --once runs): that copy is not the user's spelling.
+     */
+    private static boolean camelsCopy(String name, Map<String, Object> parameters, Collection<String> declared) {
+        if (!name.contains("-")) {
+            return false;
+        }
+        StringBuilder camel = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-' && i + 1 < name.length()) {
+                camel.append(Character.toUpperCase(name.charAt(++i)));
+            } else {
+                camel.append(c);
+            }
+        }
+        String original = camel.toString();
+        return declared.contains(original) && parameters.containsKey(original);
     }
 
     private static String text(Map<String, Object> parameters, String name) {
