@@ -1,7 +1,10 @@
 # Tidemark image: build with Maven, run on a JRE.
 #   docker build -t tidemark .
-#   docker run --rm -p 8080:8080 -e SOURCE_DB_URL=... -e TARGET_DB_URL=... tidemark
-# See docker-compose.yml for a complete demo with a source and a target MySQL.
+#   docker run --rm -p 127.0.0.1:8080:8080 -e TIDEMARK_API_TOKEN=... -e SOURCE_DB_URL=... -e TARGET_DB_URL=... tidemark
+# In the container the management server listens on every interface (TIDEMARK_MANAGEMENT_HOST=0.0.0.0), so it
+# needs TIDEMARK_API_TOKEN (at least 16 characters): without one it refuses to start. JVM options go in
+# JDK_JAVA_OPTIONS (default -XX:MaxRAMPercentage=75), e.g. -e JDK_JAVA_OPTIONS="-Xmx1g".
+# See docker-compose.yml for a complete demo with a source and a target MySQL, and docs/security.md.
 
 # ---- build stage ----
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -42,6 +45,11 @@ COPY --from=build /build/routes/ /app/routes/
 RUN mkdir -p /app/.tidemark && chown tidemark:tidemark /app/.tidemark
 
 USER tidemark
+
+# Published ports reach the container's interface, not its loopback; the token is then required (see above).
+ENV TIDEMARK_MANAGEMENT_HOST=0.0.0.0
+# Read by the java launcher itself.
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75"
 
 # Management server: /observe/health, /observe/health/live, /observe/health/ready.
 EXPOSE 8080

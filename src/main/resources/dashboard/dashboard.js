@@ -1,5 +1,6 @@
 // Tidemark dashboard: reads GET api/tables every few seconds and draws one row per table; the buttons call the
-// API's POST actions with the token the user gives (kept in this tab's sessionStorage only). Plain JavaScript,
+// API's POST actions with the token the user gives (kept in this tab's sessionStorage only), which reading also
+// sends, and asks for, when the server has a token set. Plain JavaScript,
 // no build step, nothing loaded from elsewhere. Values are put in the page as text, never as HTML.
 "use strict";
 
@@ -108,9 +109,13 @@ function actions(t) {
 }
 
 function row(t) {
-  const tr = el("tr", { "data-table": t.table, "data-status": t.status, class: `row-${t.status}` });
+  // A table whose runs succeed but which keeps rows in the dead-letter table is not a green "ok".
+  const warn = t.status === "ok" && t.deadLetters > 0;
+  const tr = el("tr", { "data-table": t.table, "data-status": t.status, class: warn ? "row-warning" : `row-${t.status}` });
   tr.append(
-    el("td", { "data-field": "status" }, el("span", { class: `status status-${t.status}` }, t.status)),
+    el("td", { "data-field": "status" }, el("span", { class: `status status-${warn ? "warning" : t.status}`,
+      title: warn ? `${t.deadLetters} rows in the dead-letter table: see them, fix the cause, then Replay` : null },
+      warn ? "ok, dead letters" : t.status)),
     el("td", { class: "name", "data-field": "table" }, t.table,
       t.targetTable !== t.table ? el("span", { class: "detail" }, `into ${t.targetTable}`) : null),
     el("td", { "data-field": "mode" }, t.mode,
@@ -141,9 +146,29 @@ function showTablesFile(outcome) {
   banner.textContent = banner.hidden ? "" : `${outcome.message}:\n${outcome.problems.join("\n")}`;
 }
 
+/** A GET of the API, with the token when the user gave one (with a token set, the server shows data only then). */
+function read(path) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return fetch(path, { cache: "no-store", headers: token ? { Authorization: `Bearer ${token}` } : {} });
+}
+
+let asking = false;
+
 async function refresh() {
+  if (asking) return;
   try {
-    const response = await fetch("api/tables", { cache: "no-store" });
+    const response = await read("api/tables");
+    if (response.status === 401) {
+      asking = true;
+      const token = await askToken("Reading the tables needs the API token (TIDEMARK_API_TOKEN):");
+      asking = false;
+      if (token) {
+        sessionStorage.setItem(TOKEN_KEY, token);
+        document.getElementById("forget-token").hidden = false;
+        return refresh();
+      }
+      throw new Error("the API token is needed to read them");
+    }
     const tables = await response.json();
     if (!response.ok) throw new Error(tables.message || response.statusText);
     body.replaceChildren(...tables.map(row));
@@ -152,7 +177,7 @@ async function refresh() {
     document.getElementById("summary").textContent = `${tables.length} tables: ${count("ok")} ok, `
       + `${count("running")} running, ${count("failed")} failed, ${count("lagging")} lagging, ${count("paused")} paused`;
     document.getElementById("refreshed").textContent = `updated ${time(new Date().toISOString())}`;
-    showTablesFile(await (await fetch("api/tables-file", { cache: "no-store" })).json());
+    showTablesFile(await (await read("api/tables-file")).json());
     document.body.dataset.loaded = "true";
   } catch (e) {
     show(`Cannot read the tables: ${e.message}`, true);

@@ -27,8 +27,9 @@ public final class Tidemark {
             TIDEMARK_POOL_MAXIMUM_SIZE).
             Environment: SOURCE_DB_URL, SOURCE_DB_USER, SOURCE_DB_PASSWORD, TARGET_DB_URL, TARGET_DB_USER,
             TARGET_DB_PASSWORD (the databases; neither URL: the embedded demo), TIDEMARK_MANAGEMENT_PORT and
-            TIDEMARK_MANAGEMENT_HOST (where the dashboard, API and health are served), TIDEMARK_API_TOKEN
-            (enables the API's POST actions: send it as "Authorization: Bearer <token>").
+            TIDEMARK_MANAGEMENT_HOST (where the dashboard, API and health are served; 127.0.0.1 by default,
+            any other address needs the token), TIDEMARK_API_TOKEN (at least 16 characters: enables the API's
+            POST actions and, once set, guards reading; send it as "Authorization: Bearer <token>").
             """;
 
     private Tidemark() {
@@ -54,7 +55,15 @@ public final class Tidemark {
                 System.out.println("tidemark " + (version == null ? "(version unknown: not run from its jar)" : version));
                 return;
             }
-            case ONCE -> System.setProperty("tidemark.once", "true");
+            case ONCE -> {
+                System.setProperty("tidemark.once", "true");
+                // A one-shot run serves no dashboard, API or health, unless asked to (-Dcamel.management.enabled=true)
+                if (System.getProperty("camel.management.enabled") == null
+                        && System.getenv("CAMEL_MANAGEMENT_ENABLED") == null) {
+                    System.setProperty("camel.management.enabled", "false");
+                    System.setProperty("camel.main.routes-exclude-pattern", "**/api.camel.yaml"); // no HTTP, no API
+                }
+            }
             default -> { }
         }
         if (!line.tables(CommandLine.Option.REPLAY).isEmpty()) {
@@ -87,7 +96,7 @@ public final class Tidemark {
         try {
             status = main.run(new String[0]);
         } catch (Exception e) {
-            System.err.println("Tidemark could not start: " + e.getMessage());
+            System.err.println("Tidemark could not start: " + CheckMode.messages(e)); // a YAML error's line is in a cause
             status = 2;
         }
         System.exit(once.enabled() ? once.exitCode() : status);

@@ -1,5 +1,6 @@
 package io.tidemark;
 
+import io.tidemark.api.ManagementPort;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterSettings;
 import io.tidemark.cluster.ClusteredJobStore;
@@ -64,6 +65,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        ManagementPort.requireFree(context);
         // One meter registry for Camel's, the pools' and the tables' metrics: camel-micrometer-prometheus
         // serves the registry bound under this name at /observe/metrics.
         PrometheusMeterRegistry meters = context.getRegistry().lookupByNameAndType("metricsRegistry",

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.slf4j.Logger;
@@ -35,6 +37,10 @@ public final class ApiErrors implements OnCamelContextStarted {
     }
 
     private static void startAfterTheApi(CamelContext context) {
+        if (context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(UNKNOWN_PATH_ROUTE)
+                == null) {
+            return; // no API in this run (--once)
+        }
         try {
             while (!restRoutesStarted(context)) {
                 if (context.getStatus().isStopping() || context.getStatus().isStopped()) {
@@ -58,7 +64,26 @@ public final class ApiErrors implements OnCamelContextStarted {
     }
 
     /** A request no API route took: refused with the way to the list of paths. */
+    /** The methods a path allows, for the Allow header of a 405. */
+    private static final String ALLOW = "tidemark.allow";
+
     public void unknownPath(Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class);
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
+        Model model = exchange.getContext().getCamelContextExtension().getContextPlugin(Model.class);
+        for (RestDefinition rest : model.getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String template = (rest.getPath() == null ? "" : rest.getPath()) + verb.getPath();
+                if (path != null && path.matches(template.replaceAll("\\{[^/}]+}", "[^/]+"))) {
+                    allowed.add(verb.asVerb().toUpperCase());
+                }
+            }
+        }
+        if (!allowed.isEmpty()) {
+            exchange.setProperty(ALLOW, String.join(", ", allowed));
+            throw new ApiError(405, exchange.getMessage().getHeader(Exchange.HTTP_METHOD) + " is not allowed on " + path
+                    + "; allowed: " + String.join(", ", allowed) + " (see /api/openapi.json)");
+        }
         throw new ApiError(404, "no " + exchange.getMessage().getHeader(Exchange.HTTP_METHOD) + " "
                 + exchange.getMessage().getHeader(Exchange.HTTP_PATH) + " in this API; its paths are listed in "
                 + "/api/openapi.json");
@@ -76,6 +101,9 @@ public final class ApiErrors implements OnCamelContextStarted {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (status == 405) {
+            exchange.getMessage().setHeader("Allow", exchange.getProperty(ALLOW, String.class));
+        }
         if (status == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
         }

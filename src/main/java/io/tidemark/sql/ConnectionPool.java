@@ -18,21 +18,25 @@ import java.util.Map;
 public record ConnectionPool(int maximumSize, int minimumIdle, long connectionTimeoutMs, long maxLifetimeMs,
                              long idleTimeoutMs) {
 
-    private static final Map<String, String> DRIVER_PROPERTIES = Map.of(
+    private static final Map<String, String> DRIVER_PROPERTIES = Map.ofEntries(
             // Keep each connection's parsed statements: otherwise Connector/J parses the SQL text of every statement
             // again, which was a sixth of the CPU of idle runs with 200 tables (a run sends the same few statements).
-            "cachePrepStmts", "true",
-            "prepStmtCacheSize", "500",
-            "prepStmtCacheSqlLimit", "8192",
-            "tinyInt1isBit", "false",
-            "yearIsDateType", "false",
-            "rewriteBatchedStatements", "true",
-            "useUnicode", "true",
-            "characterEncoding", "UTF-8",
+            Map.entry("cachePrepStmts", "true"),
+            Map.entry("prepStmtCacheSize", "500"),
+            Map.entry("prepStmtCacheSqlLimit", "8192"),
+            Map.entry("tinyInt1isBit", "false"),
+            Map.entry("yearIsDateType", "false"),
+            Map.entry("rewriteBatchedStatements", "true"),
+            Map.entry("useUnicode", "true"),
+            Map.entry("characterEncoding", "UTF-8"),
             // Results in utf8mb4, converted by the server. Left to itself Connector/J decodes a latin1 column with
             // Java's windows-1252, which turns bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D into U+FFFD, so a latin1 value
             // holding them could not be written back; the server maps every latin1 byte to a character and back.
-            "characterSetResults", "UTF-8");
+            Map.entry("characterSetResults", "UTF-8"),
+            // No file of this machine for a server that asks (LOAD DATA LOCAL), whatever a URL says: these override
+            // the URL's. Only the target's pool lets its bulk statement answer, from memory (see BulkLoad).
+            Map.entry("allowLoadLocalInfile", "false"),
+            Map.entry("allowUrlInLocalInfile", "false"));
 
     /** Opens the pool; its gauges (active, idle, pending, max connections) go to {@code meters}. */
     public HikariDataSource open(String name, String url, String user, String password, String initSql,

@@ -98,4 +98,13 @@ public interface Dialect {
 
     /** Sets (parameter first) or clears a row's soft-delete column, by its key. */
     String markByKey(String table, String column, List<Column> key);
+
+    /**
+     * The current user's privileges, one row each: privilege, schema (NULL: every schema; may hold LIKE wildcards)
+     * and table (NULL: every table of the schema). No parameters.
+     */
+    String privileges();
+
+    /** One row: how many roles the current user has (their privileges are not in {@link #privileges()}). */
+    String roles();
 }

@@ -114,7 +114,7 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn) {
         List<String> parts = new ArrayList<>();
-        source.columns().forEach(c -> parts.add(definition(c)));
+        source.columns().forEach(c -> parts.add(definition(table, c)));
         parts.add(quote(loadIdColumn) + " VARCHAR(64) NOT NULL");
         parts.add(quote(rowIdColumn) + " VARCHAR(128) NOT NULL");
         parts.add("PRIMARY KEY (" + source.primaryKey().stream().map(this::quote).collect(Collectors.joining(", "))
@@ -124,31 +124,34 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public String addColumn(String table, Column column) {
-        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + definition(column);
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + definition(table, column);
     }
 
     @Override
     public String modifyColumn(String table, Column column) {
-        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + definition(column);
+        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + definition(table, column);
     }
 
     /**
      * A column as the source defines it; defaults are left out because Tidemark writes every column. No collation
      * means the character set's default (the target knows none close to the source's, see {@link #collations}).
+     * The catalog's text (type, character set, collation, expression) is checked first (see {@link DdlText}).
      */
-    String definition(Column c) {
-        StringBuilder sql = new StringBuilder(quote(c.name())).append(' ').append(c.columnType());
+    String definition(String table, Column c) {
+        StringBuilder sql = new StringBuilder(quote(c.name())).append(' ')
+                .append(DdlText.type(table, c.name(), c.columnType()));
         if (c.srid() != null) {
             sql.append(" SRID ").append(c.srid());
         }
         if (c.charset() != null) {
-            sql.append(" CHARACTER SET ").append(c.charset());
+            sql.append(" CHARACTER SET ").append(DdlText.name(table, c.name(), "character set", c.charset()));
             if (c.collation() != null) {
-                sql.append(" COLLATE ").append(c.collation());
+                sql.append(" COLLATE ").append(DdlText.name(table, c.name(), "collation", c.collation()));
             }
         }
         if (c.generated()) {
-            sql.append(" GENERATED ALWAYS AS (").append(c.generation()).append(c.stored() ? ") STORED" : ") VIRTUAL");
+            sql.append(" GENERATED ALWAYS AS (").append(DdlText.expression(table, c.name(), c.generation()))
+                    .append(c.stored() ? ") STORED" : ") VIRTUAL");
         }
         if (!c.generated()) { // MariaDB rejects NULL/NOT NULL on a generated column
             sql.append(c.nullable() ? " NULL" : " NOT NULL");
@@ -169,6 +172,24 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String dropIfExists(String table) {
         return "DROP TABLE IF EXISTS " + quote(table);
+    }
+
+    /** information_schema names the grantee 'user'@'host'; CURRENT_USER() says user@host. */
+    private static final String GRANTEE = "CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''', "
+            + "SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')";
+
+    @Override
+    public String privileges() {
+        return "SELECT PRIVILEGE_TYPE, NULL, NULL FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = " + GRANTEE
+                + " UNION ALL SELECT PRIVILEGE_TYPE, TABLE_SCHEMA, NULL FROM information_schema.SCHEMA_PRIVILEGES "
+                + "WHERE GRANTEE = " + GRANTEE
+                + " UNION ALL SELECT PRIVILEGE_TYPE, TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLE_PRIVILEGES "
+                + "WHERE GRANTEE = " + GRANTEE;
+    }
+
+    @Override
+    public String roles() {
+        return "SELECT COUNT(*) FROM information_schema.APPLICABLE_ROLES";
     }
 
     /**

@@ -2,7 +2,10 @@ package io.tidemark.table;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tidemark.sql.DatabaseProbe;
+import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
+import io.tidemark.sql.Grants;
+import io.tidemark.sql.MySqlDialect;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -22,6 +25,7 @@ import org.apache.camel.main.Main;
 public final class CheckMode {
 
     private static final long PROBE_TIMEOUT_MS = 5000;
+    private static final Dialect DIALECT = new MySqlDialect();
 
     private CheckMode() {
     }
@@ -41,19 +45,58 @@ public final class CheckMode {
             out.println("tables: not checked, a database cannot be reached");
             return 2;
         }
-        Map<String, List<String>> tables = context.getRegistry().lookupByNameAndType("tableRegistry",
-                TableRegistry.class).check();
+        TableRegistry registry = context.getRegistry().lookupByNameAndType("tableRegistry", TableRegistry.class);
+        Map<String, List<String>> tables = registry.check();
         if (tables.isEmpty()) {
             out.println("tables: none configured; add a templatedRoute per table to routes/tables.camel.yaml");
             return 1;
         }
+        privileges(context, tables);
         tables.forEach((table, problems) -> out.println(table + ": "
                 + (problems.isEmpty() ? "OK" : String.join("; ", problems))));
         return tables.values().stream().allMatch(List::isEmpty) ? 0 : 1;
     }
 
+    /**
+     * What each table needs its users to be allowed: SELECT on the source table; SELECT, INSERT, UPDATE on the target
+     * table, and for a full refresh (which replaces the table through a staging table) CREATE, DROP and ALTER too.
+     * A privilege missing is a problem of the table, with the GRANT that gives it.
+     */
+    private static void privileges(CamelContext context, Map<String, List<String>> tables) {
+        Grants source;
+        Grants target;
+        try {
+            source = Grants.read(context.getRegistry().lookupByNameAndType("sourceDataSource", DataSource.class),
+                    DIALECT);
+            target = Grants.read(context.getRegistry().lookupByNameAndType("targetDataSource", DataSource.class),
+                    DIALECT);
+        } catch (Exception e) {
+            return; // privileges cannot be read here: the tables' runs will say what they lack
+        }
+        TableRegistry registry = context.getRegistry().lookupByNameAndType("tableRegistry", TableRegistry.class);
+        for (TableSettings settings : registry.declaredSettings().values()) {
+            List<String> problems = tables.computeIfAbsent(settings.table(), t -> new java.util.ArrayList<>());
+            lacking(problems, settings.table(), "source", source, settings.table(), List.of("SELECT"), "");
+            lacking(problems, settings.table(), "target", target, settings.targetTable(), settings.incremental()
+                    ? List.of("SELECT", "INSERT", "UPDATE")
+                    : List.of("SELECT", "INSERT", "UPDATE", "CREATE", "DROP", "ALTER"),
+                    settings.incremental() ? "" : " (a full refresh replaces the table through a staging table)");
+        }
+    }
+
+    private static void lacking(List<String> problems, String table, String which, Grants grants, String on,
+                                List<String> needed, String why) {
+        List<String> missing = grants.missing(on, needed);
+        if (!missing.isEmpty()) {
+            String privileges = String.join(", ", missing);
+            problems.add("table '" + table + "': the " + which + " user " + grants.user() + " lacks " + privileges
+                    + " on " + grants.schema() + "." + on + why + ": GRANT " + privileges + " ON `" + grants.schema()
+                    + "`.* TO " + grants.user().replaceAll("^(.*)@([^@]*)$", "'$1'@'$2'"));
+        }
+    }
+
     /** Each cause's own message once, outermost first (a YAML error says where it is only in a cause). */
-    private static String messages(Throwable e) {
+    public static String messages(Throwable e) {
         List<String> messages = new java.util.ArrayList<>();
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();

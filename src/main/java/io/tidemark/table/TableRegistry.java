@@ -203,7 +203,30 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(String.join("\n  ", unknown));
         }
+        Map<String, TableSettings> parsed = new LinkedHashMap<>();
+        routes.forEach((routeId, parameters) -> {
+            TableSettings settings = settings(parameters, problems);
+            if (settings != null) {
+                parsed.put(routeId, settings);
+            }
+        });
+        // Everything is checked before anything is created: a problem in one table leaves no other table half-made.
         String down = downAtStart;
+        for (TableSettings settings : down == null ? parsed.values() : List.<TableSettings>of()) {
+            try {
+                resolve(settings, problems, false);
+            } catch (SQLException | RuntimeException e) {
+                if (Failures.isTransient(e)) { // a database does not answer: reported below, as it is found there
+                    down = waitForDatabases ? Failures.describe(e) : null;
+                    break;
+                }
+                problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Tidemark cannot start, fix routes/tables.camel.yaml:\n  - "
+                    + String.join("\n  - ", problems));
+        }
         if (down == null) {
             try {
                 createStateTables();
@@ -215,11 +238,8 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 down = Failures.describe(e);
             }
         }
-        for (Map.Entry<String, Map<String, Object>> route : routes.entrySet()) {
-            TableSettings settings = settings(route.getValue(), problems);
-            if (settings == null) {
-                continue;
-            }
+        for (Map.Entry<String, TableSettings> route : parsed.entrySet()) {
+            TableSettings settings = route.getValue();
             if (down != null) {
                 waitForDatabase(route.getKey(), settings, down);
                 continue;
@@ -235,7 +255,6 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             }
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> LOG.error("Configuration: {}", p));
             throw new IllegalStateException("Tidemark cannot start, fix routes/tables.camel.yaml:\n  - "
                     + String.join("\n  - ", problems));
         }
@@ -311,6 +330,18 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         Map<String, List<String>> byTable = check(declared);
         duplicates.forEach(d -> byTable.computeIfAbsent(d.getKey(), t -> new ArrayList<>()).add(d.getValue()));
         return byTable;
+    }
+
+    /** The settings of every declared table that parses, by route id (for --check's look at privileges). */
+    public Map<String, TableSettings> declaredSettings() {
+        Map<String, TableSettings> settings = new LinkedHashMap<>();
+        declared.forEach((id, parameters) -> {
+            TableSettings parsed = TableSettings.parse(parameters, new ArrayList<>());
+            if (parsed != null) {
+                settings.put(id, parsed);
+            }
+        });
+        return settings;
     }
 
     /** The given routes' tables with their problems (none: OK), without creating or altering anything. */
@@ -445,10 +476,13 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 }
             }
         }
+        List<String> keyColumns = key.stream().map(Column::name).toList();
         if (problems.size() > before) {
+            if (!prepare && !key.isEmpty() && key.size() == keyNames.size()) { // --check reports every problem
+                targetSchema.check(settings.targetTable(), keyColumns).ifPresent(problems::add);
+            }
             return Optional.empty();
         }
-        List<String> keyColumns = key.stream().map(Column::name).toList();
         Optional<String> targetProblem = prepare ? targetSchema.prepare(settings.targetTable(), shape, keyColumns)
                 : targetSchema.check(settings.targetTable(), keyColumns);
         if (targetProblem.isPresent()) {

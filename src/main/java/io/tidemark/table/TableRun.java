@@ -57,6 +57,8 @@ public final class TableRun {
     long pageNewRows;
     Object pendingModifier;
     List<Object> pendingKey;
+    /** The key values (as dead letters keep them) of the page's rows, when the table has dead letters; else null. */
+    List<List<String>> pageKeys;
     /** The next page, being read (and given its lineage) while this batch is written. */
     Ahead ahead;
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.util.StringHelper;
 
 /**
  * One table's settings as written in {@code routes/tables.camel.yaml}, before the catalog is consulted.
@@ -113,39 +114,22 @@ public record TableSettings(String table, String targetTable, List<String> prima
 
     /**
      * A sentence per parameter name the template does not declare: a misspelled name would otherwise be ignored
-     * and silently change what is synced (a misspelled modifier makes a full-refresh table).
+     * and silently change what is synced (a misspelled modifier makes a full-refresh table). Camel keeps each
+     * camelCase parameter under its dash-case name too ({@code batchSize}, {@code batch-size}): that one is known.
      */
     public static List<String> unknownNames(Map<String, Object> parameters, Collection<String> declared) {
         List<String> problems = new ArrayList<>();
         for (String name : parameters.keySet()) {
-            if (!declared.contains(name) && !camelsCopy(name, parameters, declared)) {
+            // Camel hands a templated route each camelCase parameter under its dashed name too (batch-size);
+            // a dashed name alone is the user's spelling, and unknown.
+            String camel = StringHelper.dashToCamelCase(name);
+            if (!declared.contains(name) && !(declared.contains(camel) && parameters.containsKey(camel))) {
                 problems.add("table '" + parameters.get("table") + "': unknown parameter '" + name + "'"
                         + Spelling.closest(name, declared).map(c -> "; did you mean '" + c + "'?").orElse(";")
                         + " parameters of table-sync: " + declared);
             }
         }
         return problems;
-    }
-
-    /**
-     * Camel 4.18 adds a kebab-case copy of each camelCase parameter a templatedRoute sets ({@code batch-size} beside
-     * {@code batchSize}, seen in --once runs): that copy is not the user's spelling.
-     */
-    private static boolean camelsCopy(String name, Map<String, Object> parameters, Collection<String> declared) {
-        if (!name.contains("-")) {
-            return false;
-        }
-        StringBuilder camel = new StringBuilder();
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '-' && i + 1 < name.length()) {
-                camel.append(Character.toUpperCase(name.charAt(++i)));
-            } else {
-                camel.append(c);
-            }
-        }
-        String original = camel.toString();
-        return declared.contains(original) && parameters.containsKey(original);
     }
 
     private static String text(Map<String, Object> parameters, String name) {

@@ -2,7 +2,9 @@ package io.tidemark.table;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
@@ -50,8 +52,21 @@ public final class TableStatus {
         if (!tracked.add(table)) {
             return;
         }
-        Gauge.builder("tidemark.lag", () -> lag(table).toMillis() / 1000.0).tag("table", table).baseUnit("seconds")
-                .description("seconds since the start of the table's last successful run").register(meters);
+        // Not how far the data is behind (rows committed in the source since then may be older): how long ago the
+        // last successful run began, and when.
+        Gauge.builder("tidemark.since.last.success", () -> lag(table).toMillis() / 1000.0).tag("table", table)
+                .baseUnit("seconds").description("seconds since the start of the table's last successful run (since "
+                        + "Tidemark started when none yet)").register(meters);
+        Gauge.builder("tidemark.last.success.timestamp", () -> of(table).map(Snapshot::lastSuccess)
+                        .map(at -> at.toEpochMilli() / 1000.0).orElse(Double.NaN)).tag("table", table)
+                .baseUnit("seconds").description("start of the table's last successful run, in Unix seconds (NaN "
+                        + "before the first)").register(meters);
+        for (String outcome : List.of("ok", "failed")) {
+            runs(table, outcome); // both outcomes exist from the start, at 0
+        }
+        rowsSynced(table);
+        runTimer(table);
+        batchTimer(table);
         Gauge.builder("tidemark.dead.letters", () -> of(table).map(s -> s.last().deadLetters()).orElse(0L))
                 .tag("table", table).description("rows of the table in the dead-letter table").register(meters);
         Gauge.builder("tidemark.invisible.rows", () -> of(table).map(s -> s.last().invisibleRows()).orElse(0L))
@@ -61,7 +76,8 @@ public final class TableStatus {
     /** A table no longer configured (a live edit removed it): its gauges go; counters stay, as counters do. */
     public void untrack(String table) {
         tracked.remove(table);
-        for (String gauge : java.util.List.of("tidemark.lag", "tidemark.dead.letters", "tidemark.invisible.rows")) {
+        for (String gauge : java.util.List.of("tidemark.since.last.success", "tidemark.last.success.timestamp",
+                "tidemark.dead.letters", "tidemark.invisible.rows")) {
             Gauge found = meters.find(gauge).tag("table", table).gauge();
             if (found != null) {
                 meters.remove(found);
@@ -123,9 +139,9 @@ public final class TableStatus {
         byTable.compute(run.table(), (t, old) -> new Snapshot(run,
                 run.ok() ? run.started() : old == null ? null : old.lastSuccess(),
                 old == null ? 1 : old.runs() + 1));
-        meters.counter("tidemark.runs", "table", run.table(), "outcome", run.ok() ? "ok" : "failed").increment();
-        meters.counter("tidemark.rows.synced", "table", run.table()).increment(run.rows());
-        meters.timer("tidemark.run", "table", run.table()).record(run.duration());
+        runs(run.table(), run.ok() ? "ok" : "failed").increment();
+        rowsSynced(run.table()).increment(run.rows());
+        runTimer(run.table()).record(run.duration());
         for (Consumer<Run> listener : listeners) {
             try {
                 listener.accept(run);
@@ -135,6 +151,26 @@ public final class TableStatus {
         }
     }
 
+    private Counter runs(String table, String outcome) {
+        return Counter.builder("tidemark.runs").tags("table", table, "outcome", outcome)
+                .description("runs of the table, by outcome").register(meters);
+    }
+
+    private Counter rowsSynced(String table) {
+        return Counter.builder("tidemark.rows.synced").tag("table", table)
+                .description("rows written to the target table").register(meters);
+    }
+
+    private Timer runTimer(String table) {
+        return Timer.builder("tidemark.run").tag("table", table).description("duration of the table's runs")
+                .register(meters);
+    }
+
+    private Timer batchTimer(String table) {
+        return Timer.builder("tidemark.batch").tag("table", table)
+                .description("duration of one batch, from fetch to commit").register(meters);
+    }
+
     /** Calls {@code listener} with every run recorded from now on (alerts watch run outcomes this way). */
     public void onRecord(Consumer<Run> listener) {
         listeners.add(listener);
@@ -142,7 +178,7 @@ public final class TableStatus {
 
     /** One batch written (fetch to commit); called before the run counts the batch's rows. */
     public void batch(String table, Duration took) {
-        meters.timer("tidemark.batch", "table", table).record(took);
+        batchTimer(table).record(took);
         RunProgress progress = running.get(table);
         if (progress != null) {
             throughput.computeIfAbsent(table, t -> new RowsPerMinute()).add(progress.batchRows());

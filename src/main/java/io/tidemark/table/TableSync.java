@@ -230,6 +230,7 @@ public final class TableSync {
         List<List<Object>> rows = batch.rows();
         run.pageRows = rows.size();
         run.pageNewRows = batch.newRows();
+        run.pageKeys = deadLetters.any(spec.targetTable()) ? deadLetterKeys(spec, rows) : null;
         if (!rows.isEmpty()) {
             List<Object> last = rows.get(rows.size() - 1);
             run.pendingKey = new ArrayList<>();
@@ -341,6 +342,9 @@ public final class TableSync {
     /** Inside the batch's transaction: records the new position and row count with the rows. */
     public void commit(Exchange exchange) {
         TableRun run = run(exchange);
+        if (run.pageKeys != null && !run.pageKeys.isEmpty()) {
+            deadLetters.resolve(run.spec.targetTable(), run.pageKeys, run.loadId); // written at last
+        }
         if (run.pageRows == 0 || run.mode == Mode.FULL) {
             return;
         }
@@ -435,8 +439,23 @@ public final class TableSync {
             content.put(columns.get(i).name(), values.get(i));
         }
         List<String> key = java.util.Arrays.stream(spec.keyIndexes()).mapToObj(i -> Lineage.text(values.get(i))).toList();
-        deadLetters.add(spec.targetTable(), key, content, run.loadId, error);
-        LOG.warn("{}: row {} rejected by the target, kept in the dead-letter table: {}", spec.table(), key, error);
+        if (deadLetters.add(spec.targetTable(), key, content, run.loadId, error)) {
+            LOG.warn("{}: row {} rejected by the target, kept in the dead-letter table: {}", spec.table(), key, error);
+        } else {
+            LOG.debug("{}: row {} rejected again, its dead letter counts one more attempt: {}", spec.table(), key,
+                    error);
+        }
+    }
+
+    /** Each row's key values as the dead-letter table keeps them. */
+    private static List<List<String>> deadLetterKeys(TableSpec spec, List<List<Object>> rows) {
+        List<Column> columns = spec.copied();
+        List<List<String>> keys = new ArrayList<>(rows.size());
+        for (List<Object> row : rows) {
+            keys.add(java.util.Arrays.stream(spec.keyIndexes()).mapToObj(i -> Lineage.text(
+                    row.get(i) instanceof ServerText text ? text.value(columns.get(i)) : row.get(i))).toList());
+        }
+        return keys;
     }
 
     /**

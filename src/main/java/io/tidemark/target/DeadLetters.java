@@ -29,6 +29,8 @@ public final class DeadLetters {
 
     private final JdbcTemplate jdbc;
     private final String table;
+    /** Per target table: whether it has dead letters, so runs of tables without any send no statement about them. */
+    private final Map<String, Boolean> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeadLetters(DataSource target, Dialect dialect, String deadLetterTable) {
         this.jdbc = new JdbcTemplate(target);
@@ -49,11 +51,45 @@ public final class DeadLetters {
                 + "KEY (table_name))");
     }
 
-    /** Records a rejected row; called inside the batch's transaction. */
-    public void add(String targetTable, List<String> key, Map<String, Object> row, String loadId, String error) {
+    /**
+     * Records a rejected row, one dead letter per table and key: a key already there gets the row's new content and
+     * error and one more attempt (a row inside the lag window is rejected again at every run). Called inside the
+     * batch's transaction (one run per table at a time). True when the key is new here.
+     */
+    public boolean add(String targetTable, List<String> key, Map<String, Object> row, String loadId, String error) {
+        pending.put(targetTable, true);
+        int again = jdbc.update("UPDATE " + table + " SET row_content = ?, load_id = ?, error = ?, "
+                + "attempts = attempts + 1, last_failed_at = UTC_TIMESTAMP(6) WHERE table_name = ? AND row_key = ?",
+                json(row), loadId, error, targetTable, json(key));
+        if (again > 0) {
+            return false;
+        }
         jdbc.update("INSERT INTO " + table + " (table_name, row_key, row_content, load_id, error, first_failed_at, "
                         + "last_failed_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
                 targetTable, json(key), json(row), loadId, error);
+        return true;
+    }
+
+    /** Whether the table has dead letters (asked once per table, then kept up to date here). */
+    public boolean any(String targetTable) {
+        return pending.computeIfAbsent(targetTable, t -> count(t) > 0);
+    }
+
+    /**
+     * Rows written at last: their dead letters are resolved and leave the table, except those this load (re)wrote,
+     * which are rejections of this very batch. Called inside the batch's transaction.
+     */
+    public void resolve(String targetTable, List<List<String>> keys, String loadId) {
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<List<String>> some = keys.subList(from, Math.min(keys.size(), from + 1000));
+            List<Object> parameters = new java.util.ArrayList<>(List.of(targetTable, loadId));
+            some.forEach(k -> parameters.add(json(k)));
+            int resolved = jdbc.update("DELETE FROM " + table + " WHERE table_name = ? AND load_id <> ? AND row_key IN ("
+                    + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")", parameters.toArray());
+            if (resolved > 0) {
+                pending.remove(targetTable); // asked again next time
+            }
+        }
     }
 
     public List<Letter> of(String targetTable) {
@@ -86,6 +122,7 @@ public final class DeadLetters {
     /** The row was written at last (or no longer exists in the source): it leaves the dead-letter table. */
     public void remove(long id) {
         jdbc.update("DELETE FROM " + table + " WHERE id = ?", id);
+        pending.clear();
     }
 
     /** A replay failed again. */

@@ -29,6 +29,16 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyOperationIdIsTheIdOfItsRestVerbInTheRoutes() throws Exception {
+        JsonNode document = new ObjectMapper().readTree(Path.of("src/main/resources/api/openapi.json").toFile());
+        Set<String> documented = new TreeSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                documented.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + op.getValue().path("operationId")
+                        .asText("(none)"))));
+        assertEquals(routed(true), documented);
+    }
+
+    @Test
     void everyPostNeedsTheTokenAndEveryErrorIsAMessage() throws Exception {
         JsonNode paths = new ObjectMapper().readTree(Path.of("src/main/resources/api/openapi.json").toFile()).get("paths");
         paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
@@ -49,6 +59,12 @@ class OpenApiDocumentTest {
     /** "GET /api/tables", ... from the rest definitions under /api in routes/api.camel.yaml. */
     @SuppressWarnings("unchecked")
     private static Set<String> routed() throws Exception {
+        return routed(false);
+    }
+
+    /** The same, each followed by its route's id when {@code withIds}. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> routed(boolean withIds) throws Exception {
         Set<String> routed = new TreeSet<>();
         Iterable<Object> documents = new Load(LoadSettings.builder().build())
                 .loadAllFromString(Files.readString(Path.of("routes/api.camel.yaml")));
@@ -60,7 +76,7 @@ class OpenApiDocumentTest {
                 }
                 for (String method : List.of("get", "post", "put", "delete", "patch")) {
                     for (Map<String, Object> verb : (List<Map<String, Object>>) rest.getOrDefault(method, List.of())) {
-                        routed.add(method.toUpperCase() + " /api" + verb.get("path"));
+                        routed.add(method.toUpperCase() + " /api" + verb.get("path") + (withIds ? " " + verb.get("id") : ""));
                     }
                 }
             }

@@ -33,6 +33,30 @@ class EmbeddedMariaDbIT {
         }
     }
 
+    @Test
+    void dataUnderTheSystemsTemporaryDirectoryIsKeptBetweenStarts() throws Exception {
+        Path workDir = Files.createTempDirectory("tidemark-demo-in-tmp-");
+        assertTrue(workDir.toAbsolutePath().toString().startsWith(System.getProperty("java.io.tmpdir")));
+        try {
+            try (EmbeddedMariaDb db = EmbeddedMariaDb.start(workDir)) {
+                db.createDatabase("kept");
+                try (Connection c = DriverManager.getConnection(db.jdbcUrl("kept"), "root", "");
+                     Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+                    st.execute("INSERT INTO t VALUES (42)");
+                }
+            }
+            try (EmbeddedMariaDb again = EmbeddedMariaDb.start(workDir);
+                 Connection c = DriverManager.getConnection(again.jdbcUrl("kept"), "root", "")) {
+                assertEquals("42", single(c, "SELECT id FROM t"));
+            }
+        } finally {
+            try (Stream<Path> paths = Files.walk(workDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private void startUseAndRestart(Path workDir) throws Exception {
         long t0 = System.nanoTime();
         EmbeddedMariaDb db = EmbeddedMariaDb.start(workDir);

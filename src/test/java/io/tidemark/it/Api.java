@@ -8,8 +8,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The management server of a running {@link TidemarkApp}, as an HTTP client sees it. */
-public record Api(int port) {
+/**
+ * The management server of a running {@link TidemarkApp}, as an HTTP client sees it; reading with {@code token}
+ * (an app started with a token shows its data only with it), or without one when it is null.
+ */
+public record Api(int port, String token) {
+
+    public Api(int port) {
+        this(port, null);
+    }
+
+    /** The same server, read with the token. */
+    public Api reading(String token) {
+        return new Api(port, token);
+    }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +49,16 @@ public record Api(int port) {
     }
 
     public Response get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    /** A DELETE, which no path of the API allows. */
+    public Response delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     /** A POST with {@code Authorization: Bearer <token>}, or none when {@code token} is null. */

@@ -69,6 +69,12 @@ class ApiIT {
             assertEquals(404, unknownPath.status());
             assertEquals("no GET /api/tables/notes/nothing in this API; its paths are listed in /api/openapi.json",
                     unknownPath.json().get("message").asText());
+            Api.Response delete = api.delete("/api/tables/notes");
+            assertEquals(405, delete.status(), delete.body());
+            assertEquals("DELETE is not allowed on /api/tables/notes; allowed: GET (see /api/openapi.json)",
+                    delete.json().get("message").asText());
+            Api.Response getPause = api.get("/api/tables/notes/pause");
+            assertEquals(405, getPause.status(), getPause.body());
 
             Api.Response openApi = api.get("/api/openapi.json");
             assertEquals(200, openApi.status());
@@ -83,7 +89,7 @@ class ApiIT {
     void aPostWithoutOrWithAWrongTokenChangesNothingAndWithNoTokenSetPostsAreDisabled() throws Exception {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "apitoken");
         notesWithTwoRejectedRows(f);
-        Api api = Api.onFreePort();
+        Api api = Api.onFreePort().reading(TOKEN);
         TidemarkApp app = f.app(table("table", "notes", "modifier", "updated_at", "schedule", "1h"))
                 .option(api.portOption()).option("-Dtidemark.api.token=" + TOKEN).start();
         String before;
@@ -133,7 +139,7 @@ class ApiIT {
         f.source.execute("CREATE TABLE big (id INT PRIMARY KEY, v INT, changed DATETIME(6), KEY (changed))",
                 "INSERT INTO big WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
                         + "SELECT i, i, NOW(6) - INTERVAL 1 HOUR FROM n");
-        Api api = Api.onFreePort();
+        Api api = Api.onFreePort().reading(TOKEN);
         // Incremental from the start (initialValue), 20 rows per batch: a run long enough to watch.
         TidemarkApp app = f.app(table("table", "big", "modifier", "changed", "schedule", "1h", "batchSize", "20",
                         "initialValue", "2000-01-01 00:00:00"))
@@ -185,7 +191,7 @@ class ApiIT {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "apipause");
         f.source.execute("CREATE TABLE items (id INT PRIMARY KEY, v INT, changed DATETIME(6))",
                 "INSERT INTO items VALUES (1, 1, NOW(6) - INTERVAL 1 MINUTE)");
-        Api api = Api.onFreePort();
+        Api api = Api.onFreePort().reading(TOKEN);
         TidemarkApp app = f.app(table("table", "items", "modifier", "changed", "schedule", "1s", "lag", "0s"))
                 .option(api.portOption()).option("-Dtidemark.api.token=" + TOKEN).start();
         try {
@@ -226,7 +232,7 @@ class ApiIT {
     void replayWritesTheDeadLettersOnceFixedAndResyncCopiesTheTableAgain() throws Exception {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "apiresync");
         notesWithTwoRejectedRows(f);
-        Api api = Api.onFreePort();
+        Api api = Api.onFreePort().reading(TOKEN);
         TidemarkApp app = f.app(table("table", "notes", "modifier", "updated_at", "schedule", "1h"))
                 .option(api.portOption()).option("-Dtidemark.api.token=" + TOKEN).start();
         try {

@@ -32,6 +32,37 @@ class CheckIT {
     }
 
     @Test
+    void checkReportsThePrivilegesEachTableLacksAndEveryProblemOfATable() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MYSQL_8_0, "check_grants");
+        String sourceDb = f.source.value("SELECT DATABASE()");
+        String targetDb = f.target.value("SELECT DATABASE()");
+        f.source.execute("CREATE USER IF NOT EXISTS 'tm_check'@'%' IDENTIFIED BY 'Check-Pa55'",
+                "GRANT SELECT ON `" + sourceDb + "`.* TO 'tm_check'@'%'",
+                "CREATE TABLE orders (id INT PRIMARY KEY, changed DATETIME(6))",
+                "CREATE TABLE countries (code CHAR(2) PRIMARY KEY)",
+                "CREATE TABLE items (id INT, v INT, PRIMARY KEY (id))");
+        // the target user may write rows but not drop tables, which a full refresh does
+        f.target.execute("CREATE USER IF NOT EXISTS 'tm_check'@'%' IDENTIFIED BY 'Check-Pa55'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER ON `" + targetDb + "`.* TO 'tm_check'@'%'",
+                "CREATE TABLE items (id INT, v INT, PRIMARY KEY (id))");
+
+        TidemarkApp.Result result = f.app(table("table", "orders", "modifier", "changed"), table("table", "countries"),
+                        table("table", "items", "modifier", "nope", "primaryKey", "id,v"))
+                .option("-Dtidemark.source.user=tm_check").option("-Dtidemark.source.password=Check-Pa55")
+                .option("-Dtidemark.target.user=tm_check").option("-Dtidemark.target.password=Check-Pa55")
+                .start("--check").awaitExit();
+
+        assertEquals(1, result.exitCode(), result.output());
+        String out = result.stdout();
+        assertTrue(out.contains("\norders: OK\n"), out);
+        assertTrue(out.contains("\ncountries: table 'countries': the target user tm_check@% lacks DROP on " + targetDb
+                + ".countries (a full refresh replaces the table through a staging table): GRANT DROP ON `" + targetDb
+                + "`.* TO 'tm_check'@'%'\n"), out);
+        assertTrue(out.contains("\nitems: table 'items': modifier column 'nope' is not a column of the source table; "
+                + "valid columns: [id, v]; target table 'items' has primary key [id] but rows are matched on [id, v]"), out);
+    }
+
+    @Test
     void checkExitsZeroWhenAllIsWellAndTwoWhenADatabaseCannotBeReached() throws Exception {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "checkok");
         f.source.execute("CREATE TABLE orders (id INT PRIMARY KEY, changed DATETIME(6))");

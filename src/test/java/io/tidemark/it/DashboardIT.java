@@ -2,6 +2,7 @@ package io.tidemark.it;
 
 import static io.tidemark.it.TidemarkApp.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class DashboardIT {
                 "CREATE TABLE archive (id INT PRIMARY KEY, at DATETIME(6))", "INSERT INTO archive VALUES (1, NOW(6))");
         f.target.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(10) NOT NULL, updated_at DATETIME(6) NOT NULL, "
                 + "_tidemark_load_id VARCHAR(64) NOT NULL, _tidemark_row_id VARCHAR(128) NOT NULL)");
-        Api api = Api.onFreePort();
+        Api api = Api.onFreePort().reading(TOKEN);
         TidemarkApp app = f.app(table("table", "orders", "modifier", "updated_at", "schedule", "1h"),
                         table("table", "countries", "schedule", "1h"),
                         table("table", "notes", "modifier", "updated_at", "schedule", "1h"),
@@ -75,6 +76,12 @@ class DashboardIT {
             browser = chromium();
             browser.get("http://127.0.0.1:" + api.port() + "/");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            // With a token set, the page asks for it before it can read the tables; actions use it then.
+            wait.until(b -> {
+                WebElement input = b.findElement(By.id("token-input"));
+                return input.isDisplayed() ? input : null;
+            }).sendKeys(TOKEN);
+            browser.findElement(By.id("token-ok")).click();
             wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
             // The page refreshes itself: wait until it shows the pause and the run in flight, then compare.
             wait.until(b -> "paused".equals(shown(b).get("archive").get("status"))
@@ -102,6 +109,9 @@ class DashboardIT {
             }
             assertEquals("1,500", shown.get("orders").get("rowsSynced"));
             assertEquals("1", shown.get("notes").get("deadLetters"));
+            assertEquals("status status-warning", shown.get("notes").get("chip"), "dead letters are not a green ok");
+            assertEquals("status status-ok", shown.get("orders").get("chip"));
+            assertNotEquals(shown.get("orders").get("colour"), shown.get("notes").get("colour"));
             assertEquals("paused", shown.get("archive").get("status"));
 
             String before = shown.get("orders").get("started");
@@ -109,12 +119,6 @@ class DashboardIT {
                 row(b, "orders").findElement(By.cssSelector("button[data-action=run]")).click();
                 return true;
             });
-            WebElement token = wait.until(b -> {
-                WebElement input = b.findElement(By.id("token-input"));
-                return input.isDisplayed() ? input : null;
-            });
-            token.sendKeys(TOKEN);
-            browser.findElement(By.id("token-ok")).click();
             wait.until(b -> b.findElement(By.id("message")).getText().equals("orders: run started"));
             WebDriver page = browser;
             String after = wait.until(b -> {
@@ -157,6 +161,8 @@ class DashboardIT {
                   const text = f => tr.querySelector('[data-field=' + f + ']').textContent.trim();
                   return { table: tr.dataset.table, status: tr.dataset.status, rowsSynced: text('rowsSynced'),
                            deadLetters: text('deadLetters'), progress: text('progress'),
+                           chip: tr.querySelector('[data-field=status] .status').className,
+                           colour: getComputedStyle(tr.querySelector('[data-field=status] .status')).color,
                            started: tr.querySelector('[data-field=lastRun]').dataset.started || '' };
                 });""");
         Map<String, Map<String, String>> byTable = new java.util.LinkedHashMap<>();

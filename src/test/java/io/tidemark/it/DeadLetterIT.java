@@ -42,4 +42,33 @@ class DeadLetterIT {
         assertEquals(0, f.target.count("SELECT COUNT(*) FROM _tidemark_dead_letters"));
         f.assertSameRows("notes", "id", "id", "body", "updated_at");
     }
+
+    @org.junit.jupiter.api.Test
+    void aRowRejectedAtEveryRunKeepsOneDeadLetterCountingAttemptsResolvedOnceItIsWritten() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "dead_once");
+        f.source.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(50) NOT NULL, updated_at DATETIME(6) NOT NULL)",
+                "INSERT INTO notes VALUES (1, 'fine', NOW(6)), (2, 'this body is longer than the target allows', NOW(6)), "
+                        + "(3, 'fine', NOW(6)), (4, 'this one is too long as well, sadly', NOW(6))");
+        f.target.execute("CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(10) NOT NULL, updated_at DATETIME(6) NOT NULL, "
+                + "_tidemark_load_id VARCHAR(64) NOT NULL, _tidemark_row_id VARCHAR(128) NOT NULL)");
+        // Every run reads the rows again: they stay inside the hour-long lag window.
+        TidemarkApp app = f.app(table("table", "notes", "modifier", "updated_at", "schedule", "1s", "lag", "1h")).start();
+        try {
+            TidemarkApp.await(java.time.Duration.ofSeconds(60), () -> f.target.count(
+                    "SELECT COALESCE(MIN(attempts), 0) FROM _tidemark_dead_letters") >= 3, "three runs rejecting both rows");
+            assertEquals(2, f.target.count("SELECT COUNT(*) FROM _tidemark_dead_letters"), "one dead letter per key");
+            assertEquals(2, f.target.count("SELECT COUNT(*) FROM notes"));
+
+            f.target.execute("ALTER TABLE notes MODIFY body VARCHAR(50) NOT NULL");
+            TidemarkApp.await(java.time.Duration.ofSeconds(30), () -> f.target.count("SELECT COUNT(*) FROM notes") == 4
+                    && f.target.count("SELECT COUNT(*) FROM _tidemark_dead_letters") == 0,
+                    "the rows written at the next run and their dead letters resolved");
+        } finally {
+            app.stop();
+        }
+        String log = app.output();
+        assertEquals(2, log.split("rejected by the target, kept in the dead-letter table", -1).length - 1,
+                "one WARN per row, not one per run: " + log);
+        f.assertSameRows("notes", "id", "id", "body", "updated_at");
+    }
 }

@@ -32,9 +32,10 @@ class HostileTargetIT {
                 new Rule("UPDATE _tidemark_qrtz_SCHEDULER_STATE", 1, null), // Quartz's job store checking in
                 new Rule("_tidemark_state", 1, "LOAD DATA LOCAL")); // a connection that made a bulk load
              HostileLink source = new HostileLink(f.source.url(), file.toString(), new Rule("SET time_zone", 1, null))) {
+            // Even URLs asking the driver to send files change nothing.
             TidemarkApp app = f.app(table("table", "items", "modifier", "changed", "schedule", "1s"))
-                    .option("-Dtidemark.source.url=" + source.url(f.source.url()))
-                    .option("-Dtidemark.target.url=" + target.url(f.target.url()))
+                    .option("-Dtidemark.source.url=" + source.url(f.source.url()) + "&allowLoadLocalInfile=true")
+                    .option("-Dtidemark.target.url=" + target.url(f.target.url()) + "&allowLoadLocalInfile=true")
                     .option("-Dtidemark.cluster.enabled=true").option("-Dtidemark.cluster.checkin-interval-ms=500")
                     .start();
             try {

@@ -67,7 +67,26 @@ class OperationsIT {
             String metrics = get(port, "/observe/metrics");
             assertTrue(metrics.contains("tidemark_rows_synced_total{table=\"good\"} 1.0"), metrics);
             assertTrue(metrics.contains("tidemark_runs_total{outcome=\"failed\",table=\"bad\"}"), metrics);
-            assertTrue(metrics.contains("tidemark_lag_seconds{table=\"good\"}"), metrics);
+            assertTrue(metrics.contains("tidemark_since_last_success_seconds{table=\"good\"}"), metrics);
+            assertTrue(metrics.contains("tidemark_last_success_timestamp_seconds{table=\"good\"}"), metrics);
+            assertTrue(metrics.contains("tidemark_runs_total{outcome=\"failed\",table=\"good\"} 0.0"),
+                    "a failed count from the start: " + metrics);
+            for (String family : new String[] {"tidemark_rows_synced_total", "tidemark_runs_total",
+                    "tidemark_run_seconds", "tidemark_batch_seconds", "tidemark_since_last_success_seconds"}) {
+                assertTrue(metrics.contains("# HELP " + family + " "), family + " has no HELP: " + metrics);
+            }
+            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/promtool"))) {
+                Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics")
+                        .redirectErrorStream(true).start();
+                try (var in = promtool.getOutputStream()) {
+                    in.write(metrics.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                String said = new String(promtool.getInputStream().readAllBytes());
+                promtool.waitFor();
+                // the tables' metrics (the alerts' own are not covered here)
+                assertTrue(said.lines().noneMatch(l -> l.matches("tidemark_(runs|rows_synced|run|batch|since|last_success"
+                        + "|dead|invisible).*")), "promtool: " + said);
+            }
             assertTrue(metrics.contains("hikaricp_connections_active{pool=\"tidemark-source\"}"), metrics);
             assertTrue(metrics.contains("hikaricp_connections_max{pool=\"tidemark-target\"} 10.0"), metrics);
         } finally {

@@ -47,7 +47,7 @@ class TablesFileIT {
             Thread.sleep(2000);
             assertEquals(2, rows(f, "b"), "a removed table is no longer synced");
             assertFalse(api.get("/observe/health?data=true").body().contains("table:b"), "nor in health");
-            assertFalse(api.get("/observe/metrics").body().contains("tidemark_lag_seconds{table=\"b\"}"), "nor lag");
+            assertFalse(api.get("/observe/metrics").body().contains("tidemark_since_last_success_seconds{table=\"b\"}"), "nor its gauges");
             assertTrue(app.output().contains("applied without a restart: changed a\n"), app.output());
             assertFalse(app.output().contains("already registered"), app.output());
         } finally {

@@ -96,7 +96,7 @@ public final class TidemarkApp {
             process.destroyForcibly();
             throw new AssertionError("the app did not exit within " + timeout + ":\n" + output());
         }
-        return new Result(process.exitValue(), output());
+        return new Result(process.exitValue(), output(), stdout());
     }
 
     /** Starts the scheduler mode in the background. */
@@ -108,7 +108,7 @@ public final class TidemarkApp {
         command.addAll(List.of(args));
         log = workDir.resolve("tidemark-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectOutput(log.toFile()).redirectError(errors(log).toFile());
         Map<String, String> env = builder.environment();
         if (source != null) {
             env.put("SOURCE_DB_URL", source.url());
@@ -144,8 +144,19 @@ public final class TidemarkApp {
         process.waitFor(60, TimeUnit.SECONDS);
     }
 
+    /** Everything printed: the log (stderr), then the reports (stdout). */
     public String output() throws IOException {
+        return log == null ? "" : Files.readString(errors(log), StandardCharsets.UTF_8)
+                + Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** What was printed on stdout only: reports, without log lines. */
+    public String stdout() throws IOException {
         return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    private static Path errors(Path log) {
+        return log.resolveSibling(log.getFileName() + ".err");
     }
 
     /**
@@ -177,6 +188,6 @@ public final class TidemarkApp {
     }
 
     /** What a finished process left: its exit code and its output. */
-    public record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output, String stdout) {
     }
 }

@@ -238,5 +238,17 @@ class TableSettingsTest {
         assertEquals(List.of("table 'orders': unknown parameter 'colour'; parameters of table-sync: [table, modifier, "
                 + "lag]"), TableSettings.unknownNames(Map.of("table", "orders", "colour", "x"), declared));
         assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "lag", "1s"), declared).isEmpty());
+        // Camel adds a dashed copy of each camelCase parameter given; alone, a dashed name is unknown
+        List<String> camel = List.of("table", "batchSize");
+        assertTrue(TableSettings.unknownNames(Map.of("table", "t", "batchSize", "5", "batch-size", "5"), camel).isEmpty());
+        assertEquals(1, TableSettings.unknownNames(Map.of("table", "t", "batch-size", "5"), camel).size());
+    }
+
+    @Test
+    void theDashedTwinCamelAddsForACamelCaseParameterIsNotUnknown() {
+        List<String> declared = List.of("table", "batchSize");
+        assertTrue(TableSettings.unknownNames(Map.of("table", "orders", "batchSize", "20", "batch-size", "20"),
+                declared).isEmpty());
+        assertEquals(1, TableSettings.unknownNames(Map.of("table", "orders", "batch-sizes", "20"), declared).size());
     }
 }

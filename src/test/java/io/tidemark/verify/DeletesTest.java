@@ -25,13 +25,4 @@ class DeletesTest {
         TableSettings.parse(Map.of("table", "orders", "deletes", "purge"), problems);
         assertEquals(List.of("table 'orders': deletes 'purge' is not one of propagate, mark, keep"), problems);
     }
-
-    @Test
-    void theKebabCaseCopyCamelMakesOfACamelCaseParameterIsNotAnUnknownName() {
-        List<String> declared = List.of("table", "batchSize", "deletes");
-        assertEquals(List.of(), TableSettings.unknownNames(Map.of("table", "t", "batchSize", "5", "batch-size", "5"),
-                declared));
-        assertEquals(1, TableSettings.unknownNames(Map.of("table", "t", "batch-size", "5"), declared).size(),
-                "spelled so by the user (no batchSize beside it), it is unknown");
-    }
 }
