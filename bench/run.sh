@@ -13,7 +13,7 @@
 #   --rows N    rows in the orders table (overrides the 1M / 200k default)
 #   --scale N   rows in scenario 2's big table (overrides the 10M / 1M default)
 #   --idle-window N  seconds of scenario 6's idle CPU window (default 120, with --quick 30)
-#   --scenarios LIST  only these scenarios, e.g. 2,5,6 (default all: 1,2,3,4,5,6,7); 3, 4 and 7 take their
+#   --scenarios LIST  only these scenarios, e.g. 2,5,6 (default all: 1,2,3,4,5,6,7,8); 3, 4 and 7 take their
 #               reference from 1 and 3/4 start from its copy, so run them with 1; 2, 5 and 6 need nothing else
 #   --tree DIR  benchmark the Tidemark checkout in DIR (its jar and routes) instead of this one
 #   --no-build  use DIR/target/tidemark.jar as it is
@@ -26,7 +26,8 @@
 # changed) with EXPLAIN of the fetch; 4 idle run time and statements sent to the source; 7 full refresh;
 # 2 scale: the big table's first load under -Xmx256m against orders' under the same options, and 1,000 rows
 # changed in each; 5 freshness: p95 from a source commit to its visibility in the target under a steady writer;
-# 6 many tables: 200 idle tables, time to health ready and idle CPU.
+# 6 many tables: 200 idle tables, time to health ready and idle CPU; 8 --verify of scenario 1's copy and --repair
+# of 1,000 differences in it (needs 1).
 # Environment: BENCH_JAVA_OPTS (JVM options for Tidemark, e.g. -Xmx256m), BENCH_SERVER_OPTS (more server options).
 # Needs JDK 17, Maven and Debian's mariadb-server (its client tools serve --mysql too; mysqld needs libaio1, libnuma1).
 set -uo pipefail
@@ -40,7 +41,7 @@ SERVER_KIND=mariadb
 RUNS=
 ROWS=
 SCALE_ROWS=
-SCENARIOS=1,2,3,4,5,6,7
+SCENARIOS=1,2,3,4,5,6,7,8
 MANY_WINDOW_SET=
 BUILD=true
 PROFILE=false
@@ -431,6 +432,61 @@ ref_seed() {
   record ref_seed "$secs"
 }
 
+# 8. Verification of scenario 1's copy (batchSize 1000) under -Xmx256m: equal, then with 1,000 differences made
+# in the target (a third of them missing and a third changed, spread over the table; a third added past the source's
+# last key), found and repaired by `--repair`; each run's own time from its summary line. The copy is equal again
+# afterwards (checked), so the scenarios after this one start from it as before.
+verify_scenario() {
+  local db=tm_initial_b1000 dir out line rc r m hwm ticks cols
+  dir=$(app_dir verify table orders modifier updated batchSize 1000 schedule 1h)
+  m=$(( ROWS / 1000 * 3 )); [ "$m" -ge 3 ] || m=3
+  cols="customer_id, status, amount, note, created, updated"
+  EXTRA_JAVA_OPTS=(-Xmx256m)
+  for (( r = 1; r <= RUNS; r++ )); do
+    log "scenario 8, round $r of $RUNS: --verify of an equal copy, then --repair of 1,000 differences"
+    out=$dir/verify-$r.log
+    start_app "$dir" "$db" "$out" --verify orders; wait "$APP_PID"; rc=$?; wait "$WATCH_PID"; APP_PID=
+    line=$(grep -E '^orders: ' "$out" | tail -1)
+    if [ "$rc" != 0 ] || [[ "$line" != "orders: equal ("* ]]; then
+      log "FAIL: scenario 8: --verify of an equal copy exited with $rc: ${line:-no summary line} (log: $out)"
+      FAILED=true; break
+    fi
+    read -r hwm ticks <"$out.proc"
+    record verify_equal "$(sed -E 's/.*, ([0-9.]+) s\).*/\1/' <<<"$line")" "$hwm"
+    sql target "$db" -e "DELETE FROM orders WHERE id % $m = 1;
+      UPDATE orders SET amount = amount + 1 WHERE id % $m = 2;
+      INSERT INTO orders (id, $cols, _tidemark_load_id, _tidemark_row_id)
+        SELECT id + $ROWS, $cols, 'x', 'x' FROM orders WHERE id % $m = 3" || die "cannot change the target"
+    out=$dir/repair-$r.log
+    start_app "$dir" "$db" "$out" --repair orders; wait "$APP_PID"; rc=$?; wait "$WATCH_PID"; APP_PID=
+    line=$(grep -E '^orders: ' "$out" | tail -1)
+    if [ "$rc" != 0 ] || [[ "$line" != *"; now equal ("* ]]; then
+      log "FAIL: scenario 8: --repair exited with $rc: ${line:-no summary line} (log: $out)"
+      FAILED=true; break
+    fi
+    log "  $line"
+    read -r hwm ticks <"$out.proc"
+    record verify_repair "$(sed -E 's/.*; ([0-9.]+) s in all.*/\1/' <<<"$line")" "$hwm"
+  done
+  EXTRA_JAVA_OPTS=()
+  verify "scenario 8: the copy after --repair" "$db" lineage
+  local load eq rep pass=null pass2=null ratio="" ratio2=""
+  load=$(med initial_b1000 1); eq=$(med verify_equal 1); rep=$(med verify_repair 1)
+  if [ -n "$load" ] && [ -n "$eq" ]; then
+    ratio=$(calc 'sprintf("%.2f", e / l)' e="$eq" l="$load"); pass=$(calc 'x <= 0.3 ? "true" : "false"' x="$ratio")
+  fi
+  if [ -n "$eq" ] && [ -n "$rep" ]; then
+    ratio2=$(calc 'sprintf("%.2f", r / e)' r="$rep" e="$eq"); pass2=$(calc 'x <= 2 ? "true" : "false"' x="$ratio2")
+  fi
+  RESULT_RATIO=$ratio
+  add_result verify_equal 8 "$eq" "$ROWS" initial_b1000 "" "<= 0.3 x initial_b1000 seconds" "$pass" "" \
+    "--verify of an equal copy under -Xmx256m; ratio: its seconds over the first load's (batchSize 1000)"
+  RESULT_RATIO=$ratio2
+  add_result verify_repair 8 "$rep" "$ROWS" verify_equal "" "<= 2 x verify_equal seconds" "$pass2" "" \
+    "--repair of 1,000 differences (334 missing, 333 changed, 333 extra): verify, repair, verify again"
+  RESULT_RATIO=
+}
+
 # app_dir NAME key value ...: a working directory holding the checkout's routes and a tables.camel.yaml
 app_dir() {
   local dir=$WORK/app-$1; shift
@@ -738,6 +794,8 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
       "staging table filled, then swapped in; reference: the LOAD DATA pipe of scenario 1"
   done
   fi
+
+  want 8 && verify_scenario
 
   if want 3 || want 4; then
   # 3 and 4 on a running Tidemark (scheduler mode, 1 s schedule): with the default lag on the batchSize 1000

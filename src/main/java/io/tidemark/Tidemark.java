@@ -4,6 +4,8 @@ import io.tidemark.alert.AlertsConfiguration;
 import io.tidemark.api.OperationsConfiguration;
 import io.tidemark.table.CheckMode;
 import io.tidemark.table.OnceMode;
+import io.tidemark.verify.VerifyConfiguration;
+import io.tidemark.verify.VerifyMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.main.Main;
@@ -70,7 +72,7 @@ public final class Tidemark {
         if (!line.tables(CommandLine.Option.RESYNC).isEmpty()) {
             System.setProperty("tidemark.resync", String.join(",", line.tables(CommandLine.Option.RESYNC)));
         }
-        boolean check = line.mode() == CommandLine.Mode.CHECK;
+        boolean check = line.mode() == CommandLine.Mode.CHECK || VerifyMode.wanted(line);
         if (check) {
             System.setProperty("tidemark.cluster.enabled", "false"); // a check never joins the cluster
             System.setProperty("tidemark.check", "true"); // ... nor starts the embedded demo
@@ -79,8 +81,12 @@ public final class Tidemark {
         main.configure().addConfiguration(TidemarkConfiguration.class);
         main.configure().addConfiguration(OperationsConfiguration.class);
         main.configure().addConfiguration(AlertsConfiguration.class);
+        main.configure().addConfiguration(VerifyConfiguration.class);
         main.setPropertyPlaceholderLocations(Files.isRegularFile(Path.of("application.properties"))
                 ? "file:application.properties" : "classpath:application.properties");
+        if (VerifyMode.wanted(line)) {
+            System.exit(VerifyMode.run(main, line, System.out));
+        }
         if (check) {
             System.exit(CheckMode.run(main, System.out));
         }

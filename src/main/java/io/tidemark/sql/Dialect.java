@@ -85,6 +85,42 @@ public interface Dialect {
 
     String dropIfExists(String table);
 
+    // Verification (io.tidemark.verify): both servers hash their own rows; a key range is "after" a key (exclusive)
+    // and/or "up to" a key (inclusive), each bound binding k1, k1, k2, k2, ..., kn like a keyset page.
+
+    /**
+     * The text of one row's hash, an MD5 in hex over the given columns rendered identically by MySQL 8.0 and
+     * MariaDB (NULL distinct from every value, '' included).
+     */
+    String rowHash(List<Column> columns);
+
+    /**
+     * One row per key range: {@code [row count, BIT_XOR of the first 64 bits of each row's hash]}.
+     *
+     * @param live a column that must be NULL for a row to count (rows marked deleted), or null
+     */
+    String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo, String live);
+
+    /** The rows of a key range in key order: each key column, the row's hash, then each of {@code extra} as read. */
+    String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
+                     boolean upTo, String live);
+
+    /** The key of the row {@code ?} rows into a key range (offset parameter last). */
+    String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live);
+
+    /**
+     * One row by its key: its hash, each of {@code extra} as read, then each of {@code columns} as a fetch reads
+     * them; with {@code forUpdate} the row (or the gap where it would be) is locked until the transaction ends.
+     */
+    String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
+                          List<Column> key, boolean forUpdate);
+
+    /** Deletes one row by its key. */
+    String deleteByKey(String table, List<Column> key);
+
+    /** Sets (parameter first) or clears a row's soft-delete column, by its key. */
+    String markByKey(String table, String column, List<Column> key);
+
     /**
      * The current user's privileges, one row each: privilege, schema (NULL: every schema; may hold LIKE wildcards)
      * and table (NULL: every table of the schema). No parameters.

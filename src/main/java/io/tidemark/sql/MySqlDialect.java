@@ -241,6 +241,103 @@ public final class MySqlDialect implements Dialect {
     }
 
     /**
+     * Each column rendered as text the server derives from the stored value, the same on MySQL 8.0 and MariaDB and
+     * in any session zone (sessions run in UTC, so a TIMESTAMP is its UTC text): FLOAT widened to DOUBLE (its own
+     * text has 6 digits), a DOUBLE zero as {@code 0} (MariaDB 10.11 stores -0 as 0, so the sign of a zero is not
+     * compared), BIT as a number, ENUM and SET as their bytes and index, text, binary, JSON and spatial values as
+     * the hex of their bytes, everything else (numbers, DECIMAL, dates and times) as CONCAT renders it. NULL is
+     * {@code N}, which no rendering produces; the separator {@code |} appears in none either.
+     */
+    @Override
+    public String rowHash(List<Column> columns) {
+        return "MD5(CONCAT_WS('|', " + columns.stream().map(c -> "IFNULL(" + rendered(c) + ", 'N')")
+                .collect(Collectors.joining(", ")) + "))";
+    }
+
+    private String rendered(Column column) {
+        String c = quote(column.name());
+        return switch (column.dataType()) {
+            case "float" -> "CONCAT(CAST(" + c + " AS DOUBLE))";
+            case "double", "real" -> "IF(" + c + " = 0, '0', CONCAT(" + c + "))";
+            case "bit" -> "CONCAT(" + c + " + 0)";
+            case "enum", "set" -> "CONCAT(HEX(" + c + "), '#', " + c + " + 0)";
+            case "json" -> "HEX(CAST(" + c + " AS CHAR CHARACTER SET utf8mb4))";
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "year", "date",
+                 "time", "datetime", "timestamp" -> "CONCAT(" + c + ")";
+            default -> "HEX(" + c + ")"; // text, binary, spatial
+        };
+    }
+
+    @Override
+    public String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo,
+                           String live) {
+        return "SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(" + rowHash(hashed) + ", 16), 16, 10) AS UNSIGNED)), 0)"
+                + " FROM " + quote(table) + range(key, after, upTo, live);
+    }
+
+    @Override
+    public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
+                            boolean upTo, String live) {
+        StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
+        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        return select + " FROM " + quote(table) + range(key, after, upTo, live) + " ORDER BY " + list(key);
+    }
+
+    @Override
+    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live) {
+        return "SELECT " + list(key) + " FROM " + quote(table) + range(key, after, upTo, live)
+                + " ORDER BY " + list(key) + " LIMIT 1 OFFSET ?";
+    }
+
+    @Override
+    public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
+                                 List<Column> key, boolean forUpdate) {
+        StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
+        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        if (!columns.isEmpty()) {
+            select.append(", ").append(selectList(columns));
+        }
+        return select + " FROM " + quote(table) + " WHERE " + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
+    }
+
+    @Override
+    public String deleteByKey(String table, List<Column> key) {
+        return "DELETE FROM " + quote(table) + " WHERE " + byKey(key);
+    }
+
+    @Override
+    public String markByKey(String table, String column, List<Column> key) {
+        return "UPDATE " + quote(table) + " SET " + quote(column) + " = ? WHERE " + byKey(key);
+    }
+
+    private String byKey(List<Column> key) {
+        return key.stream().map(k -> quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * A key range: after a key (exclusive, see {@link #after}) and up to a key (inclusive, the mirror image:
+     * {@code k1 < ? OR (k1 = ? AND k2 <= ?)}), both range scans on the primary key.
+     */
+    private String range(List<Column> key, boolean after, boolean upTo, String live) {
+        List<String> conditions = new ArrayList<>();
+        if (after) {
+            conditions.add("(" + after(key, 0) + ")");
+        }
+        if (upTo) {
+            conditions.add("(" + upTo(key, 0) + ")");
+        }
+        if (live != null) {
+            conditions.add(quote(live) + " IS NULL");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private String upTo(List<Column> key, int i) {
+        String k = quote(key.get(i).name());
+        return i == key.size() - 1 ? k + " <= ?" : k + " < ? OR (" + k + " = ? AND (" + upTo(key, i + 1) + "))";
+    }
+
+    /**
      * The select list of a fetch. A FLOAT is read as DOUBLE: the server prints a FLOAT with 6 significant digits
      * (16777217 comes back as 16777200), a DOUBLE with the shortest digits that read back to the same bits, and
      * a DOUBLE written to a FLOAT column is that FLOAT again.

@@ -373,6 +373,32 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         return byTable;
     }
 
+    /** A declared table checked against both catalogs: its spec, or the problems that prevent one. */
+    public record Checked(Map<String, Object> parameters, TableSpec spec, List<String> problems) {
+    }
+
+    /**
+     * {@code --verify} and {@code --repair}: every declared table (duplicates aside) checked like {@link #check},
+     * without creating or altering anything, with its spec when it has no problem.
+     */
+    public List<Checked> checked() {
+        List<Checked> tables = new ArrayList<>();
+        for (Map<String, Object> parameters : declared.values()) {
+            List<String> problems = new ArrayList<>();
+            TableSettings settings = TableSettings.parse(parameters, problems);
+            TableSpec spec = null;
+            if (settings != null) {
+                try {
+                    spec = resolve(settings, problems, false).orElse(null);
+                } catch (SQLException | RuntimeException e) {
+                    problems.add("table '" + settings.table() + "': " + Failures.describe(e));
+                }
+            }
+            tables.add(new Checked(parameters, spec, problems));
+        }
+        return tables;
+    }
+
     /** How long since its last successful run before a table's health turns DOWN. */
     public Duration maxLag(TableSpec spec) {
         return maxLag(spec.settings());

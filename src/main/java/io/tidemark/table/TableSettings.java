@@ -24,10 +24,12 @@ import org.apache.camel.util.StringHelper;
  * @param columns        the only columns copied besides the key and the modifier; empty: see excludeColumns
  * @param excludeColumns columns never read nor copied
  * @param where          a row filter the source evaluates; null: every row (see {@link Selection})
+ * @param deletes        what a repair does with rows deleted at the source (default propagate)
  */
 public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
                             String schedule, int batchSize, String initialValue, String lag, Duration maxLag,
-                            List<String> columns, List<String> excludeColumns, String where) {
+                            List<String> columns, List<String> excludeColumns, String where,
+                            io.tidemark.verify.Deletes deletes) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final String DEFAULT_SCHEDULE = "30s";
@@ -110,13 +112,15 @@ public record TableSettings(String table, String targetTable, List<String> prima
             }
         }
         Selection selection = Selection.parse(table, parameters, problems);
+        io.tidemark.verify.Deletes deletes = io.tidemark.verify.Deletes.parse(table, text(parameters, "deletes"),
+                problems);
         if (problems.size() > before) {
             return null;
         }
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
                 text(parameters, "initialValue"), text(parameters, "lag"), maxLag, selection.columns(),
-                selection.excludeColumns(), selection.where());
+                selection.excludeColumns(), selection.where(), deletes);
     }
 
     /**

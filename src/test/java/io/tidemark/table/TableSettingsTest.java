@@ -80,9 +80,10 @@ class TableSettingsTest {
     void everyGivenSettingIsKept() {
         TableSettings settings = parse("table", "orders", "targetTable", "orders_copy", "modifier", "updated_at",
                 "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s",
-                "maxLag", "2h");
+                "maxLag", "2h", "deletes", "mark");
         assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
-                "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2), List.of(), List.of(), null), settings);
+                "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2), List.of(), List.of(), null,
+                io.tidemark.verify.Deletes.MARK), settings);
         assertTrue(settings.incremental());
     }
 

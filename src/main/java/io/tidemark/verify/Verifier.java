@@ -1,0 +1,323 @@
+package io.tidemark.verify;
+
+import io.tidemark.source.Column;
+import io.tidemark.source.RowReader;
+import io.tidemark.sql.Dialect;
+import io.tidemark.table.TableSpec;
+import io.tidemark.verify.Difference.Kind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Compares a table in the source with its copy in the target, chunk by chunk in primary-key order:
+ * <ol>
+ *   <li>the source names the chunk's last key ({@code LIMIT 1 OFFSET n-1} on the key), then both servers compute, at
+ *       the same time, the chunk's row count and the BIT_XOR of each row's hash (see {@link Dialect#rowHash}): one
+ *       row per chunk and server crosses the network. The chunk's row count adapts so that these statements take
+ *       about {@code chunkTime} (the first chunk is 1,000 rows; each next one at most twice or half as large);</li>
+ *   <li>a chunk that differs is halved, and its halves halved, while they differ and hold more than
+ *       {@value #SMALL} rows; then both servers list the range's keys and row hashes and the rows are named:
+ *       missing, extra or changed;</li>
+ *   <li>each named row is looked up again by its key on both servers; only a row that still differs counts. (A row
+ *       can land in different chunks on the two servers when their collations order a text key differently.)</li>
+ * </ol>
+ * The first chunk has no lower bound and the last no upper bound, so target rows before the source's first key or
+ * after its last are compared too. Nothing is written. Where the two servers store JSON differently (MariaDB keeps
+ * the text, MySQL a normalised document), JSON columns are hashed here from a canonical form (see
+ * {@link JsonCanonical}) instead of by the servers.
+ */
+public final class Verifier {
+
+    /** A differing range of at most this many rows on either side is compared row by row. */
+    static final int SMALL = 256;
+    private static final int FIRST_CHUNK = 1000;
+    private static final int MAX_CHUNK = 1_000_000;
+
+    private final JdbcTemplate source;
+    private final JdbcTemplate target;
+    private final Dialect dialect;
+    private final Duration chunkTime;
+    private final int maxDifferences;
+    private final Executor parallel;
+
+    public Verifier(DataSource source, DataSource target, Dialect dialect, Duration chunkTime, int maxDifferences,
+                    Executor parallel) {
+        this.source = new JdbcTemplate(source);
+        this.target = new JdbcTemplate(target);
+        this.dialect = dialect;
+        this.chunkTime = chunkTime;
+        this.maxDifferences = maxDifferences;
+        this.parallel = parallel;
+    }
+
+    /**
+     * How one table is compared.
+     *
+     * @param live        the target's soft-delete column (rows where it is set do not count), or null
+     * @param jsonInJvm   hash JSON columns here rather than on the servers (the servers are of different kinds)
+     */
+    public record Plan(TableSpec spec, String live, boolean jsonInJvm) {
+
+        List<Column> key() {
+            return spec.key();
+        }
+
+        /** Columns the servers hash themselves. */
+        List<Column> hashed() {
+            return spec.copied().stream().filter(c -> !inJvm(c)).toList();
+        }
+
+        /** Columns hashed here (read as text). */
+        List<Column> jvm() {
+            return spec.copied().stream().filter(this::inJvm).toList();
+        }
+
+        private boolean inJvm(Column c) {
+            return jsonInJvm && c.dataType().equals("json");
+        }
+    }
+
+    private record Sum(long rows, long xor) {
+    }
+
+    private record Range(List<Object> after, List<Object> upTo) {
+        List<Object> parameters() {
+            List<Object> p = new ArrayList<>();
+            expand(after, p);
+            expand(upTo, p);
+            return p;
+        }
+    }
+
+    public Verification verify(Plan plan) {
+        long started = System.nanoTime();
+        Found found = new Found();
+        long sourceRows = 0;
+        long targetRows = 0;
+        int chunks = 0;
+        int rows = FIRST_CHUNK;
+        List<Object> after = null;
+        while (true) {
+            List<Object> upTo = keyAt(source, plan, new Range(after, null), null, rows - 1);
+            Range range = new Range(after, upTo);
+            long t0 = System.nanoTime();
+            Both<Sum> sums = both(() -> sum(source, plan, range, null), () -> sum(target, plan, range, plan.live()));
+            long elapsed = System.nanoTime() - t0;
+            chunks++;
+            sourceRows += sums.source().rows();
+            targetRows += sums.target().rows();
+            if (!sums.source().equals(sums.target())) {
+                bisect(plan, range, sums.source(), sums.target(), found);
+            }
+            if (upTo == null) {
+                break;
+            }
+            after = upTo;
+            double factor = Math.max(0.5, Math.min(2.0, chunkTime.toNanos() / (double) Math.max(elapsed, 1)));
+            rows = (int) Math.max(SMALL, Math.min(MAX_CHUNK, rows * factor));
+        }
+        return new Verification(plan.spec().table(), sourceRows, targetRows, chunks,
+                Duration.ofNanos(System.nanoTime() - started), found.counts[0], found.counts[1], found.counts[2],
+                List.copyOf(found.differences));
+    }
+
+    /** Differences found so far: counts of all, keys of the first {@code maxDifferences}. */
+    private final class Found {
+        final long[] counts = new long[3];
+        final List<Difference> differences = new ArrayList<>();
+
+        void add(Difference d) {
+            counts[d.kind().ordinal()]++;
+            if (differences.size() < maxDifferences) {
+                differences.add(d);
+            }
+        }
+    }
+
+    private void bisect(Plan plan, Range range, Sum inSource, Sum inTarget, Found found) {
+        long larger = Math.max(inSource.rows(), inTarget.rows());
+        JdbcTemplate side = inSource.rows() >= inTarget.rows() ? source : target;
+        List<Object> middle = larger <= SMALL ? null
+                : keyAt(side, plan, range, side == target ? plan.live() : null, larger / 2 - 1);
+        if (middle == null || range.upTo() != null
+                && Difference.identity(middle).equals(Difference.identity(range.upTo()))) {
+            compareRows(plan, range, found);
+            return;
+        }
+        for (Range half : List.of(new Range(range.after(), middle), new Range(middle, range.upTo()))) {
+            Both<Sum> sums = both(() -> sum(source, plan, half, null), () -> sum(target, plan, half, plan.live()));
+            if (!sums.source().equals(sums.target())) {
+                bisect(plan, half, sums.source(), sums.target(), found);
+            }
+        }
+    }
+
+    /** Lists the range's keys and row hashes on both servers and names the rows that still differ by key. */
+    private void compareRows(Plan plan, Range range, Found found) {
+        Both<Map<String, Keyed>> rows = both(() -> rowHashes(source, plan, range, null),
+                () -> rowHashes(target, plan, range, plan.live()));
+        List<Difference> candidates = new ArrayList<>();
+        rows.source().forEach((id, row) -> {
+            Keyed copy = rows.target().get(id);
+            if (copy == null) {
+                candidates.add(new Difference(Kind.MISSING, row.key()));
+            } else if (!copy.hash().equals(row.hash())) {
+                candidates.add(new Difference(Kind.CHANGED, row.key()));
+            }
+        });
+        rows.target().forEach((id, row) -> {
+            if (!rows.source().containsKey(id)) {
+                candidates.add(new Difference(Kind.EXTRA, row.key()));
+            }
+        });
+        for (Difference candidate : candidates) {
+            Difference now = recheck(plan, candidate.key());
+            if (now != null) {
+                found.add(now);
+            }
+        }
+    }
+
+    /** The row's difference as it is now, looked up by key on both servers; null when it no longer differs. */
+    public Difference recheck(Plan plan, List<Object> key) {
+        String inSource = hashByKey(source, plan, key, null);
+        String inTarget = hashByKey(target, plan, key, plan.live());
+        if (Objects.equals(inSource, inTarget)) {
+            return null;
+        }
+        Kind kind = inSource == null ? Kind.EXTRA : inTarget == null ? Kind.MISSING : Kind.CHANGED;
+        return new Difference(kind, key);
+    }
+
+    private String hashByKey(JdbcTemplate db, Plan plan, List<Object> key, String live) {
+        List<Column> liveColumn = live == null ? List.of() : List.of(softDelete(live));
+        String sql = dialect.hashedRowByKey(table(db, plan), plan.hashed(), plan.jvm(), liveColumn, plan.key(), false);
+        List<String> hashes = db.query(sql, (rs, n) -> {
+            Object[] row = RowReader.read(rs);
+            if (live != null && row[row.length - 1] != null) {
+                return null; // marked deleted: as if absent
+            }
+            return rowHash(plan, row, 0);
+        }, key.toArray());
+        return hashes.isEmpty() ? null : hashes.get(0);
+    }
+
+    static Column softDelete(String name) {
+        return new Column(name, "datetime", "datetime(6)", true, null, null, null, false);
+    }
+
+    /**
+     * The row's hash: the server's MD5 (at {@code at}) when it hashes every column, else a SHA-256 over it and the
+     * canonical text of each JSON column hashed here (which follow it).
+     */
+    static String rowHash(Plan plan, Object[] row, int at) {
+        String server = (String) row[at];
+        int jvm = plan.jvm().size();
+        if (jvm == 0) {
+            return server;
+        }
+        MessageDigest digest = sha256();
+        digest.update(server.getBytes(StandardCharsets.US_ASCII));
+        for (int i = 1; i <= jvm; i++) {
+            Object value = row[at + i];
+            String text = value == null ? "\u0000N" : JsonCanonical.of(value instanceof byte[] b
+                    ? new String(b, StandardCharsets.UTF_8) : value.toString());
+            digest.update((byte) '|');
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(Arrays.copyOf(digest.digest(), 16));
+    }
+
+    private Sum sum(JdbcTemplate db, Plan plan, Range range, String live) {
+        if (!plan.jvm().isEmpty()) {
+            long xor = 0;
+            Map<String, Keyed> rows = rowHashes(db, plan, range, live);
+            for (Keyed row : rows.values()) {
+                xor ^= Long.parseUnsignedLong(row.hash().substring(0, 16), 16);
+            }
+            return new Sum(rows.size(), xor);
+        }
+        String sql = dialect.checksum(table(db, plan), plan.hashed(), plan.key(), range.after() != null,
+                range.upTo() != null, live);
+        return db.queryForObject(sql, (rs, n) -> new Sum(rs.getLong(1), Long.parseUnsignedLong(rs.getString(2))),
+                range.parameters().toArray());
+    }
+
+    private record Keyed(List<Object> key, String hash) {
+    }
+
+    private Map<String, Keyed> rowHashes(JdbcTemplate db, Plan plan, Range range, String live) {
+        String sql = dialect.rowHashes(table(db, plan), plan.hashed(), plan.key(), plan.jvm(), range.after() != null,
+                range.upTo() != null, live);
+        int keys = plan.key().size();
+        Map<String, Keyed> rows = new LinkedHashMap<>();
+        db.query(sql, rs -> {
+            Object[] row = RowReader.read(rs);
+            List<Object> key = Arrays.asList(Arrays.copyOf(row, keys));
+            rows.put(Difference.identity(key), new Keyed(key, rowHash(plan, row, keys)));
+        }, range.parameters().toArray());
+        return rows;
+    }
+
+    private List<Object> keyAt(JdbcTemplate db, Plan plan, Range range, String live, long offset) {
+        List<Object> parameters = range.parameters();
+        parameters.add(offset);
+        List<List<Object>> keys = db.query(dialect.keyAt(table(db, plan), plan.key(), range.after() != null,
+                range.upTo() != null, live), (rs, n) -> Arrays.asList(RowReader.read(rs)), parameters.toArray());
+        return keys.isEmpty() ? null : keys.get(0);
+    }
+
+    private String table(JdbcTemplate db, Plan plan) {
+        return db == target ? plan.spec().targetTable() : plan.spec().table();
+    }
+
+    /** Key values as a keyset condition binds them: k1, k1, k2, k2, ..., kn (see the dialect). */
+    private static void expand(List<Object> key, List<Object> parameters) {
+        if (key == null) {
+            return;
+        }
+        for (int i = 0; i < key.size(); i++) {
+            parameters.add(key.get(i));
+            if (i < key.size() - 1) {
+                parameters.add(key.get(i));
+            }
+        }
+    }
+
+    private record Both<T>(T source, T target) {
+    }
+
+    /** Runs the source's and the target's statement at the same time. */
+    private <T> Both<T> both(Supplier<T> inSource, Supplier<T> inTarget) {
+        CompletableFuture<T> other = CompletableFuture.supplyAsync(inTarget, parallel);
+        T first = inSource.get();
+        try {
+            return new Both<>(first, other.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

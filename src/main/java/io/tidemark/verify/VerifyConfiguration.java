@@ -1,0 +1,56 @@
+package io.tidemark.verify;
+
+import io.tidemark.sql.Dialect;
+import io.tidemark.sql.MySqlDialect;
+import io.tidemark.table.Schedule;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/** Wires verification and repair (bean {@code verifications}) after {@code TidemarkConfiguration}. */
+public class VerifyConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Registry registry = context.getRegistry();
+        DataSource source = registry.lookupByNameAndType("sourceDataSource", DataSource.class);
+        DataSource target = registry.lookupByNameAndType("targetDataSource", DataSource.class);
+        Dialect dialect = new MySqlDialect();
+        String chunkTime = setting(context, "tidemark.verify.chunk-time", "500ms");
+        Long chunkMillis = Schedule.intervalMillis(chunkTime);
+        if (chunkMillis == null || chunkMillis < 1) {
+            throw new IllegalStateException("tidemark.verify.chunk-time '" + chunkTime + "' must be a duration such "
+                    + "as 500ms or 2s");
+        }
+        double fraction = number(context, "tidemark.verify.max-delete-fraction", "0.1");
+        if (fraction < 0 || fraction > 1) {
+            throw new IllegalStateException("tidemark.verify.max-delete-fraction '" + fraction + "' must be between "
+                    + "0 and 1 (0.1: refuse to delete more than 10% of a table's rows at once)");
+        }
+        int maxDifferences = (int) number(context, "tidemark.verify.max-differences", "100000");
+        Verifier verifier = new Verifier(source, target, dialect, Duration.ofMillis(chunkMillis), maxDifferences,
+                context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-verify"));
+        Repairer repairer = new Repairer(source, target, dialect, fraction,
+                setting(context, "tidemark.lineage.load-id-column", "_tidemark_load_id"),
+                setting(context, "tidemark.lineage.row-id-column", "_tidemark_row_id"));
+        VerificationStore store = new VerificationStore(target, dialect,
+                setting(context, "tidemark.loads-table", "_tidemark_loads"));
+        registry.bind("verifications", new Verifications(source, target, dialect, verifier, repairer, store,
+                setting(context, "tidemark.verify.soft-delete-column", "_tidemark_deleted_at")));
+    }
+
+    private static String setting(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback).trim();
+    }
+
+    private static double number(CamelContext context, String key, String fallback) {
+        String text = setting(context, key, fallback);
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(key + " '" + text + "' is not a number");
+        }
+    }
+}

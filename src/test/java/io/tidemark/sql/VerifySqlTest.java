@@ -1,0 +1,75 @@
+package io.tidemark.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tidemark.source.Column;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The exact SQL of verification and repair (io.tidemark.verify); no database involved. */
+class VerifySqlTest {
+
+    private final MySqlDialect dialect = new MySqlDialect();
+
+    private static final Column ID = column("id", "bigint");
+    private static final Column REGION = column("region", "varchar");
+    private static final List<Column> KEY = List.of(REGION, ID);
+
+    private static Column column(String name, String dataType) {
+        return new Column(name, dataType, dataType, true, null, null, null, false);
+    }
+
+    @Test
+    void aRowHashRendersEachTypeAsEveryServerDoesWithNullDistinctFromEmpty() {
+        assertEquals("MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'), IFNULL(HEX(`region`), 'N'), "
+                        + "IFNULL(CONCAT(CAST(`f` AS DOUBLE)), 'N'), IFNULL(IF(`d` = 0, '0', CONCAT(`d`)), 'N'), "
+                        + "IFNULL(CONCAT(`b` + 0), 'N'), IFNULL(CONCAT(HEX(`e`), '#', `e` + 0), 'N'), "
+                        + "IFNULL(HEX(CAST(`j` AS CHAR CHARACTER SET utf8mb4)), 'N'), IFNULL(CONCAT(`ts`), 'N'), "
+                        + "IFNULL(HEX(`g`), 'N')))",
+                dialect.rowHash(List.of(ID, REGION, column("f", "float"), column("d", "double"), column("b", "bit"),
+                        column("e", "enum"), column("j", "json"), column("ts", "timestamp"), column("g", "geometry"))));
+    }
+
+    @Test
+    void aChunkChecksumIsOneRowOfCountAndXorBetweenTwoCompositeKeys() {
+        assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), "
+                        + "16), 16, 10) AS UNSIGNED)), 0) FROM `lines` WHERE (`region` > ? OR (`region` = ? AND "
+                        + "(`id` > ?))) AND (`region` < ? OR (`region` = ? AND (`id` <= ?)))",
+                dialect.checksum("lines", List.of(ID), KEY, true, true, null));
+    }
+
+    @Test
+    void rowsMarkedDeletedAreLeftOutOfTheTargetsChecksum() {
+        assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), "
+                        + "16), 16, 10) AS UNSIGNED)), 0) FROM `t` WHERE `_tidemark_deleted_at` IS NULL",
+                dialect.checksum("t", List.of(ID), List.of(ID), false, false, "_tidemark_deleted_at"));
+    }
+
+    @Test
+    void theChunksLastKeyIsFoundOnTheKeyByOffset() {
+        assertEquals("SELECT `region`, `id` FROM `lines` WHERE (`region` > ? OR (`region` = ? AND (`id` > ?))) "
+                + "ORDER BY `region`, `id` LIMIT 1 OFFSET ?", dialect.keyAt("lines", KEY, true, false, null));
+    }
+
+    @Test
+    void aRangesRowsComeWithTheirKeysHashesAndTheColumnsHashedInTheJvm() {
+        assertEquals("SELECT `id`, MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), `j` FROM `t` WHERE (`id` <= ?) "
+                        + "ORDER BY `id`",
+                dialect.rowHashes("t", List.of(ID), List.of(ID), List.of(column("j", "json")), false, true, null));
+    }
+
+    @Test
+    void aRepairLocksTheTargetRowByKey() {
+        assertEquals("SELECT MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), `_tidemark_deleted_at` FROM `lines` "
+                        + "WHERE `region` = ? AND `id` = ? FOR UPDATE",
+                dialect.hashedRowByKey("lines", List.of(ID), List.of(), List.of(column("_tidemark_deleted_at",
+                        "datetime")), KEY, true));
+    }
+
+    @Test
+    void deletingAndMarkingGoByKey() {
+        assertEquals("DELETE FROM `lines` WHERE `region` = ? AND `id` = ?", dialect.deleteByKey("lines", KEY));
+        assertEquals("UPDATE `lines` SET `gone` = ? WHERE `region` = ? AND `id` = ?",
+                dialect.markByKey("lines", "gone", KEY));
+    }
+}
