@@ -10,6 +10,14 @@ import java.util.List;
  */
 public interface Dialect {
 
+    /**
+     * The dialect of the server a JDBC URL reaches: {@code jdbc:postgresql:} is PostgreSQL (PgJDBC), anything else
+     * MySQL or MariaDB (Connector/J), as before PostgreSQL was supported.
+     */
+    static Dialect forUrl(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:") ? new PostgresDialect() : new MySqlDialect();
+    }
+
     /** An identifier, quoted so that any name the server accepts is safe in SQL text. */
     String quote(String identifier);
 
