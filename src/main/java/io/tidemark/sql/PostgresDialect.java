@@ -56,10 +56,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * Keyset paging on (modifier, key), the tie-safe OR form of {@link MySqlDialect#changedRows} (its worked example
-     * holds here): {@code m > ? OR (m = ? AND k > ?)}. PostgreSQL serves it with an index range scan on (m, k)
-     * (PostgresDialectIT checks the plan); the row constructor {@code (m, k) > (?, ?)} would too, but the OR form
-     * keeps one text for every engine and every key width.
+     * Keyset paging on (modifier, key), tie-safe like {@link MySqlDialect#changedRows} (its worked example holds),
+     * but as a row comparison: {@code m >= ? AND (m, k) > (?, ?)}. PostgreSQL turns a row comparison into an index
+     * condition on an index (m, k), a range scan starting at the position; the OR form
+     * {@code m > ? OR (m = ? AND k > ?)} that MySQL ranges on is, on PostgreSQL, a scan of the whole index from its
+     * start with a filter (PostgresDialectIT checks both plans). The leading {@code m >= ?} serves an index on m alone.
+     * Parameters: m, m, then the key ({@link #afterKey}: k1, ..., kn, each once).
      */
     @Override
     public String changedRows(String table, List<Column> columns, Column modifier, List<Column> key, From from,
@@ -68,13 +70,27 @@ public final class PostgresDialect implements Dialect {
         String where = switch (from) {
             case START -> m + " IS NOT NULL";
             case VALUE -> m + " >= ?";
-            case POSITION -> "(" + m + " > ? OR (" + m + " = ? AND (" + after(key, 0) + ")))";
+            case POSITION -> m + " >= ? AND (" + m + ", " + list(key) + ") > (?, " + marks(key.size()) + ")";
         };
         if (bounded) {
             where += " AND " + m + " <= ?";
         }
         return "SELECT " + list(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + where
                 + " ORDER BY " + m + ", " + list(key) + " LIMIT ?";
+    }
+
+    /** The row comparison binds each key column once: k1, ..., kn. */
+    @Override
+    public List<Object> afterKey(List<Object> key) {
+        return List.copyOf(key);
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private String afterRow(List<Column> key) {
+        return "(" + list(key) + ") > (" + marks(key.size()) + ")";
     }
 
     private String after(List<Column> key, int i) {
@@ -93,8 +109,8 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey, String filter) {
-        String where = filter == null ? (afterKey ? after(key, 0) : null)
-                : afterKey ? filtered(filter) + "(" + after(key, 0) + ")" : "(" + filter + ")";
+        String where = filter == null ? (afterKey ? afterRow(key) : null)
+                : afterKey ? filtered(filter) + afterRow(key) : "(" + filter + ")";
         return "SELECT " + list(columns) + " FROM " + table(table) + (where == null ? "" : " WHERE " + where)
                 + " ORDER BY " + list(key) + " LIMIT ?";
     }
@@ -121,8 +137,7 @@ public final class PostgresDialect implements Dialect {
         names.add(loadIdColumn);
         names.add(rowIdColumn);
         String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
-                .collect(Collectors.joining(", ")) + ") VALUES (" + String.join(", ", Collections.nCopies(names.size(),
-                "?")) + ") ON CONFLICT (" + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
+                .collect(Collectors.joining(", ")) + ") VALUES (" + marks(names.size()) + ") ON CONFLICT (" + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
         List<Column> values = columns.stream().filter(c -> !key.contains(c.name())).toList();
         if (values.isEmpty()) {
             return insert + " DO NOTHING";
@@ -351,6 +366,7 @@ public final class PostgresDialect implements Dialect {
         return key.stream().map(k -> quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
     }
 
+    /** A verification range, bound k1, k1, k2, k2, ..., kn by the verifier like MySQL's (the OR forms). */
     private String range(List<Column> key, boolean after, boolean upTo, String live) {
         List<String> conditions = new ArrayList<>();
         if (after) {

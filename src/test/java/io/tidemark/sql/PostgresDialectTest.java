@@ -96,17 +96,22 @@ class PostgresDialectTest {
     }
 
     @Test
-    void aPageAfterAPositionUsesTheTieSafeOrPredicateBoundedAndLimited() {
-        assertEquals("SELECT \"id\", \"name\", \"updated_at\" FROM \"orders\" WHERE (\"updated_at\" > ? OR "
-                + "(\"updated_at\" = ? AND (\"id\" > ?))) AND \"updated_at\" <= ? ORDER BY \"updated_at\", \"id\" "
+    void aPageAfterAPositionIsATieSafeRowComparisonBoundedAndLimited() {
+        assertEquals("SELECT \"id\", \"name\", \"updated_at\" FROM \"orders\" WHERE \"updated_at\" >= ? AND "
+                + "(\"updated_at\", \"id\") > (?, ?) AND \"updated_at\" <= ? ORDER BY \"updated_at\", \"id\" "
                 + "LIMIT ?", dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true, null));
     }
 
     @Test
-    void aCompoundKeyPositionNestsTheOrPredicateAndARowFilterComesFirst() {
+    void theRowComparisonBindsEachKeyColumnOnce() {
+        assertEquals(List.of(7L, 3, "b"), dialect.afterKey(List.of(7L, 3, "b")));
+    }
+
+    @Test
+    void aCompoundKeyPositionComparesTheWholeRowAndARowFilterComesFirst() {
         assertEquals("SELECT \"order_id\", \"line_no\", \"version\" FROM \"lines\" WHERE (tenant = 4) AND "
-                + "(\"version\" > ? OR (\"version\" = ? AND (\"order_id\" > ? OR (\"order_id\" = ? AND "
-                + "(\"line_no\" > ?))))) ORDER BY \"version\", \"order_id\", \"line_no\" LIMIT ?",
+                + "\"version\" >= ? AND (\"version\", \"order_id\", \"line_no\") > (?, ?, ?) "
+                + "ORDER BY \"version\", \"order_id\", \"line_no\" LIMIT ?",
                 dialect.changedRows("lines", List.of(ORDER_ID, LINE_NO, VERSION), VERSION,
                         List.of(ORDER_ID, LINE_NO), From.POSITION, false, "tenant = 4"));
     }
@@ -120,7 +125,7 @@ class PostgresDialectTest {
 
     @Test
     void aKeyPageIsKeysetPagedOnThePrimaryKey() {
-        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE \"id\" > ? ORDER BY \"id\" LIMIT ?",
+        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE (\"id\") > (?) ORDER BY \"id\" LIMIT ?",
                 dialect.keyPage("orders", List.of(ID, NAME), List.of(ID), true, null));
     }
 
