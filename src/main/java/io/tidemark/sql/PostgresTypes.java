@@ -41,7 +41,7 @@ final class PostgresTypes {
             case "year" -> "smallint";
             case "datetime" -> "timestamp" + length(type);
             case "timestamp" -> "timestamp" + length(type) + " with time zone";
-            case "time" -> "time" + length(type);
+            case "time" -> "interval" + length(type); // MySQL's TIME is -838:59:59 to 838:59:59; PostgreSQL's 0-24 h
             case "char", "varchar" -> (c.dataType().equals("char") ? "character" : "character varying") + length(type);
             case "tinytext", "mediumtext", "longtext", "enum", "set" -> "text";
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> "bytea";

@@ -193,6 +193,20 @@ class PostgresDialectIT {
     }
 
     @Test
+    void mysqlTimeValuesOutsideADayFitTheIntervalTheyMapTo() throws Exception {
+        List<Column> columns = List.of(column("id", "int", "int(11)", false), column("took", "time", "time(6)", true));
+        execute(dialect.createTable("durations", new TableShape("durations", columns, List.of("id")), LOAD, ROW));
+        List<List<Object>> rows = new ArrayList<>();
+        List<String> times = List.of("-838:59:59.000000", "838:59:59.000000", "25:00:00.500000", "-00:00:00.000001");
+        for (int i = 0; i < times.size(); i++) {
+            rows.add(Arrays.asList(i, times.get(i), "l", "r" + i));
+        }
+        PgCopy.copyIn(c, dialect.copyIn("durations", columns, LOAD, ROW), rows);
+        assertEquals("-838:59:59 838:59:59 25:00:00.5 -00:00:00.000001",
+                one("SELECT string_agg(took::text, ' ' ORDER BY id) FROM durations"));
+    }
+
+    @Test
     void theCatalogFindsTablesByFoldedMixedCaseAndSchemaQualifiedNamesWithTheirKey() throws Exception {
         execute("CREATE TABLE Orders (Id int PRIMARY KEY, \"Total Due\" numeric(10,2), made timestamp(3))");
         execute("CREATE TABLE \"OrderLines\" (id int, n int, PRIMARY KEY (id, n))");

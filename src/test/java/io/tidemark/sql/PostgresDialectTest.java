@@ -175,11 +175,12 @@ class PostgresDialectTest {
                 column("kind", "enum", "enum('a','b')", true),
                 column("doc", "json", "json", true),
                 column("raw", "blob", "blob", true),
-                column("born", "year", "year(4)", true)), List.of("id"));
+                column("born", "year", "year(4)", true),
+                column("took", "time", "time(6)", true)), List.of("id"));
         assertEquals("CREATE TABLE \"orders\" (\n  \"id\" bigint NOT NULL,\n  \"flag\" smallint NULL,\n"
                 + "  \"big\" numeric(20,0) NULL,\n  \"price\" numeric(10,2) NULL,\n  \"made\" timestamp(6) NULL,\n"
                 + "  \"seen\" timestamp(3) with time zone NULL,\n  \"kind\" text NULL,\n  \"doc\" json NULL,\n"
-                + "  \"raw\" bytea NULL,\n  \"born\" smallint NULL,\n"
+                + "  \"raw\" bytea NULL,\n  \"born\" smallint NULL,\n  \"took\" interval(6) NULL,\n"
                 + "  \"_tidemark_load_id\" character varying(64) NOT NULL,\n"
                 + "  \"_tidemark_row_id\" character varying(128) NOT NULL,\n  PRIMARY KEY (\"id\")\n)",
                 dialect.createTable("orders", shape, LOAD_ID, ROW_ID));
