@@ -135,7 +135,9 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn) {
         List<String> parts = new ArrayList<>();
-        source.columns().forEach(c -> parts.add(definition(table, c)));
+        source.columns().forEach(c -> parts.add(MySqlTypes.fromPostgres(c)
+                ? quote(c.name()) + " " + MySqlTypes.of(table, c, source.primaryKey().contains(c.name()))
+                + (c.nullable() ? " NULL" : " NOT NULL") : definition(table, c)));
         parts.add(quote(loadIdColumn) + " VARCHAR(64) NOT NULL");
         parts.add(quote(rowIdColumn) + " VARCHAR(128) NOT NULL");
         parts.add("PRIMARY KEY (" + source.primaryKey().stream().map(this::quote).collect(Collectors.joining(", "))
@@ -159,6 +161,9 @@ public final class MySqlDialect implements Dialect {
      * The catalog's text (type, character set, collation, expression) is checked first (see {@link DdlText}).
      */
     String definition(String table, Column c) {
+        if (MySqlTypes.fromPostgres(c)) {
+            return quote(c.name()) + " " + MySqlTypes.of(table, c, false) + (c.nullable() ? " NULL" : " NOT NULL");
+        }
         StringBuilder sql = new StringBuilder(quote(c.name())).append(' ')
                 .append(DdlText.type(table, c.name(), c.columnType()));
         if (c.srid() != null) {
