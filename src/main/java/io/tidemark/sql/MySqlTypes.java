@@ -20,14 +20,14 @@ final class MySqlTypes {
     private MySqlTypes() {
     }
 
-    /** True for a column whose type is written in PostgreSQL's names. */
+    /** True for a column whose type is written in PostgreSQL's names (point and polygon are MySQL's too: left to it). */
     static boolean fromPostgres(Column c) {
         return switch (c.dataType()) {
             case "integer", "numeric", "boolean", "double precision", "character varying", "character", "bytea", "uuid",
                  "jsonb", "timestamp without time zone", "timestamp with time zone", "time without time zone",
                  "time with time zone", "interval", "array", "user-defined", "inet", "cidr", "macaddr", "macaddr8",
-                 "xml", "money", "bit varying", "tsvector", "tsquery", "point", "line", "lseg", "box", "path",
-                 "polygon", "circle", "oid", "pg_lsn", "int4range", "int8range", "numrange", "tsrange", "tstzrange",
+                 "xml", "money", "bit varying", "tsvector", "tsquery", "line", "lseg", "box", "path",
+                 "circle", "oid", "pg_lsn", "int4range", "int8range", "numrange", "tsrange", "tstzrange",
                  "daterange" -> true;
             case "text" -> c.charset() == null;
             default -> false;
