@@ -20,7 +20,7 @@ final class MySqlTypes {
     private MySqlTypes() {
     }
 
-    /** True for a column whose type is written in PostgreSQL's names (point and polygon are MySQL's too: left to it). */
+    /** True for a column whose type is in PostgreSQL's names (point and polygon are MySQL's too: left to it). */
     static boolean fromPostgres(Column c) {
         return switch (c.dataType()) {
             case "integer", "numeric", "boolean", "double precision", "character varying", "character", "bytea", "uuid",

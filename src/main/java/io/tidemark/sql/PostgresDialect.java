@@ -126,7 +126,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * {@code INSERT ... ON CONFLICT (key) DO UPDATE}, only where a column differs ({@code IS DISTINCT FROM}, NULL-safe):
+     * {@code INSERT ... ON CONFLICT (key) DO UPDATE}, only where a column differs ({@code IS DISTINCT FROM},
+     * NULL-safe):
      * a row re-read unchanged keeps its load id and counts 0 rows; a new row counts 1, a changed row 1 (MySQL
      * counts 2). A table of key columns only has nothing to update: {@code DO NOTHING}. The row id is never updated.
      */
@@ -137,7 +138,8 @@ public final class PostgresDialect implements Dialect {
         names.add(loadIdColumn);
         names.add(rowIdColumn);
         String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
-                .collect(Collectors.joining(", ")) + ") VALUES (" + marks(names.size()) + ") ON CONFLICT (" + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
+                .collect(Collectors.joining(", ")) + ") VALUES (" + marks(names.size()) + ") ON CONFLICT ("
+                + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
         List<Column> values = columns.stream().filter(c -> !key.contains(c.name())).toList();
         if (values.isEmpty()) {
             return insert + " DO NOTHING";
@@ -281,7 +283,8 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String privileges() {
         return "SELECT privilege_type, table_schema, table_name FROM information_schema.table_privileges "
-                + "WHERE grantee = current_user OR grantee = 'PUBLIC' UNION ALL SELECT 'CREATE', current_schema(), NULL "
+                + "WHERE grantee = current_user OR grantee = 'PUBLIC' "
+                + "UNION ALL SELECT 'CREATE', current_schema(), NULL "
                 + "WHERE has_schema_privilege(current_schema(), 'CREATE')";
     }
 
@@ -311,10 +314,12 @@ public final class PostgresDialect implements Dialect {
                 + "AND tc.table_schema = c.table_schema AND tc.table_name = c.table_name "
                 + "AND k.column_name = c.column_name) "
                 + "FROM information_schema.columns c "
-                + "JOIN pg_catalog.pg_attribute a ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass "
+                + "JOIN pg_catalog.pg_attribute a "
+                + "ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass "
                 + "AND a.attname = c.column_name "
                 + "WHERE c.table_schema = COALESCE(?, current_schema()) AND c.table_name = (SELECT t.table_name "
-                + "FROM information_schema.tables t WHERE t.table_schema = c.table_schema AND t.table_name IN (?, lower(?)) "
+                + "FROM information_schema.tables t WHERE t.table_schema = c.table_schema "
+                + "AND t.table_name IN (?, lower(?)) "
                 + "ORDER BY t.table_name = ? DESC LIMIT 1) ORDER BY c.ordinal_position";
     }
 
@@ -326,13 +331,14 @@ public final class PostgresDialect implements Dialect {
         return "COPY " + table(table) + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT text)";
     }
 
-    /** The state table (StateStore's columns): one row per synced table, its committed position. Names compare as bytes. */
+    /** The state table (StateStore's columns): one row per synced table, its position. Names compare as bytes. */
     public String createStateTable(String table) {
         return "CREATE TABLE IF NOT EXISTS " + table(table) + " (table_name character varying(64) COLLATE \"C\" "
                 + "NOT NULL PRIMARY KEY, phase character varying(16) NOT NULL, "
                 + "last_modifier character varying(64) COLLATE \"C\" NULL, last_key text COLLATE \"C\" NULL, "
                 + "rows_synced bigint NOT NULL DEFAULT 0, invisible_rows bigint NOT NULL DEFAULT 0, "
-                + "last_load_id character varying(32) NULL, status character varying(16) NOT NULL, last_error text NULL, "
+                + "last_load_id character varying(32) NULL, status character varying(16) NOT NULL, "
+                + "last_error text NULL, "
                 + "last_success timestamp(6) NULL, updated_at timestamp(6) NOT NULL)";
     }
 

@@ -46,7 +46,8 @@ class MySqlTypesTest {
         assertEquals("CREATE TABLE `events` (\n  `id` char(36) NOT NULL,\n  `code` varchar(768) NOT NULL,\n"
                 + "  `n` int NULL,\n  `amount` decimal(65,30) NULL,\n  `price` decimal(10,2) NULL,\n"
                 + "  `ok` tinyint(1) NULL,\n  `at` datetime(6) NULL,\n  `local` datetime(3) NULL,\n  `doc` json NULL,\n"
-                + "  `tags` longtext NULL,\n  `took` varchar(64) NULL,\n  `raw` longblob NULL,\n  `note` longtext NULL,\n"
+                + "  `tags` longtext NULL,\n  `took` varchar(64) NULL,\n  `raw` longblob NULL,\n"
+                + "  `note` longtext NULL,\n"
                 + "  `_tidemark_load_id` VARCHAR(64) NOT NULL,\n  `_tidemark_row_id` VARCHAR(128) NOT NULL,\n"
                 + "  PRIMARY KEY (`id`, `code`)\n)", dialect.createTable("events", shape, "_tidemark_load_id",
                 "_tidemark_row_id"));

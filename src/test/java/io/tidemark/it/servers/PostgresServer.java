@@ -122,7 +122,8 @@ public final class PostgresServer implements AutoCloseable {
         String pgCtl = BIN.resolve("pg_ctl").toString();
         try {
             ServerProcess.runToCompletion("pg_ctl stop", command(pgCtl, "-D", dataDir.toString(), "-m", "fast", "-w",
-                    "-t", "60", "stop"), instanceDir, instanceDir.resolve("command-output.log"), Duration.ofSeconds(90));
+                    "-t", "60", "stop"), instanceDir, instanceDir.resolve("command-output.log"),
+                    Duration.ofSeconds(90));
         } catch (RuntimeException e) {
             try {
                 ServerProcess.runToCompletion("pg_ctl stop", command(pgCtl, "-D", dataDir.toString(), "-m",
