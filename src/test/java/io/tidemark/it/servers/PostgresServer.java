@@ -62,6 +62,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         Path root = ServerProcess.targetDir().resolve("postgres15-it");
+        ServerProcess.reapStale(root); // servers of test JVMs killed before their shutdown hook ran
         Path instanceDir = ServerProcess.newInstanceDir(root);
         Path dataDir = instanceDir.resolve("data");
         Path log = instanceDir.resolve("server.log");
@@ -78,6 +79,7 @@ public final class PostgresServer implements AutoCloseable {
         ServerProcess.runToCompletion("pg_ctl start", command(BIN.resolve("pg_ctl").toString(), "-D",
                 dataDir.toString(), "-l", log.toString(), "-w", "-t", "120", "-o", options, "start"), instanceDir,
                 log, Duration.ofMinutes(3));
+        recordPid(dataDir);
         PostgresServer server = new PostgresServer(port, instanceDir, dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "stop PostgreSQL on port " + port));
         long t2 = System.nanoTime();
@@ -188,6 +190,16 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The postmaster's pid where {@link ServerProcess#reapStale} looks for a server to stop. */
+    private static void recordPid(Path dataDir) {
+        try {
+            String pid = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+            Files.writeString(dataDir.resolve(ServerProcess.PID_FILE), pid);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the postmaster's pid in " + dataDir, e);
         }
     }
 
