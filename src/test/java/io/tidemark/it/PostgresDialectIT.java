@@ -14,6 +14,7 @@ import io.tidemark.source.TableShape;
 import io.tidemark.sql.Dialect.From;
 import io.tidemark.sql.PgCopy;
 import io.tidemark.sql.PostgresDialect;
+import io.tidemark.sql.PostgresStoreSql;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -221,17 +222,82 @@ class PostgresDialectIT {
 
     @Test
     void theStoreTablesAreCreatedOnceAndAgainWithoutError() throws Exception {
+        PostgresStoreSql stores = dialect.stores();
         for (int i = 0; i < 2; i++) {
-            execute(dialect.createStateTable("_tidemark_state"));
-            execute(dialect.createLoadsTable("_tidemark_loads"));
-            for (String sql : dialect.createDeadLetterTable("_tidemark_dead_letters")) {
+            execute(stores.createState("_tidemark_state"));
+            execute(stores.createLoads("_tidemark_loads"));
+            execute(stores.createPauses("_tidemark_paused"));
+            for (String sql : stores.createDeadLetters("_tidemark_dead_letters")) {
                 execute(sql);
             }
         }
-        execute("INSERT INTO _tidemark_dead_letters (table_name, row_key, row_content, load_id, error, "
-                + "first_failed_at, last_failed_at) VALUES ('t', '[1]', '{}', 'l', 'e', " + dialect.utcNow() + ", "
-                + dialect.utcNow() + ")");
-        assertNotNull(one("SELECT id FROM _tidemark_dead_letters"));
+    }
+
+    @Test
+    void aBatchRetriedAfterALostCommitAnswerIsCountedOnceAndLoadsAddUp() throws Exception {
+        PostgresStoreSql stores = dialect.stores();
+        execute(stores.createState("st"));
+        execute(stores.createLoads("ld"));
+        String advance = stores.advanceState("st");
+        assertEquals(1, write(advance, "orders", "incremental", "2024-01-01 00:00:00", "[\"7\"]", 100L, "load-1"));
+        assertEquals(1, write(advance, "orders", "incremental", "2024-01-01 00:00:00", "[\"7\"]", 100L, "load-1"));
+        assertEquals(1, write(advance, "orders", "incremental", "2024-01-01 00:00:01", "[\"9\"]", 50L, "load-1"));
+        assertEquals("150 running", one("SELECT rows_synced || ' ' || status FROM st"));
+        String load = stores.advanceLoad("ld");
+        write(load, "orders", "load-1", "2024-01-01 10:00:00.123456", 100L, "node-a");
+        write(load, "orders", "load-1", "2024-01-01 10:00:00.123456", 50L, "node-a");
+        assertEquals("150 2024-01-01 10:00:00.123456", one("SELECT rows_written || ' ' || started_at FROM ld"));
+        write(stores.finishState("st"), "orders", "incremental", "failed", "boom", 0L, false, false);
+        assertEquals("failed boom true", one("SELECT status || ' ' || last_error || ' ' || (last_success IS NULL) "
+                + "FROM st"));
+        write(stores.finishState("st"), "orders", "incremental", "ok", null, 2L, true, true);
+        assertEquals("ok 2 false", one("SELECT status || ' ' || invisible_rows || ' ' || (last_success IS NULL) "
+                + "FROM st"));
+        write(stores.finishLoad("ld"), "orders", "load-1", "2024-01-01 10:00:00.123456", "ok", null, "node-a");
+        assertEquals("ok 150", one("SELECT status || ' ' || rows_written FROM ld WHERE finished_at IS NOT NULL"));
+        write(stores.moveState("st", true), "orders", "resync", null, null);
+        assertEquals("resync 0", one("SELECT phase || ' ' || rows_synced FROM st"));
+    }
+
+    @Test
+    void pausingTwiceAndRejectingARowTwiceKeepOneRowEach() throws Exception {
+        PostgresStoreSql stores = dialect.stores();
+        execute(stores.createPauses("paused"));
+        assertEquals(1, write(stores.pause("paused"), "orders"));
+        assertEquals(0, write(stores.pause("paused"), "orders"));
+        stores.createDeadLetters("dl").forEach(sql -> {
+            try {
+                execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(0, write(stores.deadLetterAgain("dl"), "{}", "l1", "bad date", "orders", "[\"1\"]"));
+        assertEquals(1, write(stores.deadLetterNew("dl"), "orders", "[\"1\"]", "{}", "l1", "bad date"));
+        assertEquals(1, write(stores.deadLetterAgain("dl"), "{\"a\":1}", "l2", "bad date", "orders", "[\"1\"]"));
+        assertEquals("2 l2", one("SELECT attempts || ' ' || load_id FROM dl"));
+    }
+
+    @Test
+    void withTheDialectsDriverPropertiesValuesReadAsTextFitJsonTimestampAndNumericColumns() throws Exception {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", PostgresServer.USER);
+        properties.putAll(dialect.driverProperties());
+        execute("CREATE TABLE typed (id int PRIMARY KEY, doc json, at timestamptz, n numeric(30,10))");
+        try (Connection typed = java.sql.DriverManager.getConnection(c.getMetaData().getURL(), properties);
+             PreparedStatement s = typed.prepareStatement("INSERT INTO typed VALUES (?, ?, ?, ?)")) {
+            typed.createStatement().execute(dialect.sessionSetup());
+            for (int id = 1; id <= 3; id++) {
+                s.setInt(1, id);
+                s.setString(2, "{\"a\": [1, 2.50]}");
+                s.setString(3, "2024-02-29 23:59:59.999999");
+                s.setString(4, "12345678901234567890.0123456789");
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        assertEquals("3 {\"a\": [1, 2.50]} 2024-02-29 23:59:59.999999+00 12345678901234567890.0123456789",
+                one("SELECT COUNT(*) OVER () || ' ' || doc::text || ' ' || at || ' ' || n FROM typed LIMIT 1"));
     }
 
     private List<String> columns(String schema, String table) throws SQLException {

@@ -234,11 +234,31 @@ class PostgresDialectTest {
 
     @Test
     void theStateLoadsAndDeadLetterTablesCompareNamesAsBytes() {
-        assertTrue(dialect.createStateTable("_tidemark_state").startsWith("CREATE TABLE IF NOT EXISTS "
+        PostgresStoreSql stores = dialect.stores();
+        assertTrue(stores.createState("_tidemark_state").startsWith("CREATE TABLE IF NOT EXISTS "
                 + "\"_tidemark_state\" (table_name character varying(64) COLLATE \"C\" NOT NULL PRIMARY KEY, "));
-        assertTrue(dialect.createLoadsTable("_tidemark_loads").endsWith("PRIMARY KEY (table_name, load_id))"));
+        assertTrue(stores.createLoads("_tidemark_loads").endsWith("PRIMARY KEY (table_name, load_id))"));
         assertEquals("CREATE INDEX IF NOT EXISTS \"_tidemark_dead_letters_table_name\" ON \"_tidemark_dead_letters\" "
-                + "(table_name)", dialect.createDeadLetterTable("_tidemark_dead_letters").get(1));
+                + "(table_name)", stores.createDeadLetters("_tidemark_dead_letters").get(1));
+    }
+
+    @Test
+    void aRetriedBatchFindsItsOwnPositionAndIsNotCountedTwice() {
+        assertEquals("INSERT INTO \"_tidemark_state\" AS s (table_name, phase, last_modifier, last_key, rows_synced, "
+                + "last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', " + PostgresStoreSql.UTC_NOW
+                + ") ON CONFLICT (table_name) DO UPDATE SET rows_synced = s.rows_synced + CASE WHEN s.phase IS NOT "
+                + "DISTINCT FROM EXCLUDED.phase AND s.last_modifier IS NOT DISTINCT FROM EXCLUDED.last_modifier AND "
+                + "s.last_key IS NOT DISTINCT FROM EXCLUDED.last_key THEN 0 ELSE EXCLUDED.rows_synced END, "
+                + "phase = EXCLUDED.phase, last_modifier = EXCLUDED.last_modifier, last_key = EXCLUDED.last_key, "
+                + "last_load_id = EXCLUDED.last_load_id, status = 'running', updated_at = " + PostgresStoreSql.UTC_NOW,
+                dialect.stores().advanceState("_tidemark_state"));
+        assertEquals("CAST(clock_timestamp() AT TIME ZONE 'UTC' AS timestamp(6))", PostgresStoreSql.UTC_NOW);
+    }
+
+    @Test
+    void stringParametersAreTypedByTheServerAndInsertBatchesAreRewritten() {
+        assertEquals(java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true"),
+                dialect.driverProperties());
     }
 
     @Test
