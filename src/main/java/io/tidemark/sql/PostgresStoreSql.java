@@ -63,7 +63,8 @@ public final class PostgresStoreSql {
      */
     public String advanceState(String table) {
         return "INSERT INTO " + dialect.table(table) + " AS s (table_name, phase, last_modifier, last_key, "
-                + "rows_synced, last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', " + UTC_NOW + ") "
+                + "rows_synced, last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', " + UTC_NOW
+                + ") "
                 + "ON CONFLICT (table_name) DO UPDATE SET rows_synced = s.rows_synced + CASE WHEN "
                 + "s.phase IS NOT DISTINCT FROM EXCLUDED.phase AND s.last_modifier IS NOT DISTINCT FROM "
                 + "EXCLUDED.last_modifier AND s.last_key IS NOT DISTINCT FROM EXCLUDED.last_key THEN 0 "
@@ -92,7 +93,8 @@ public final class PostgresStoreSql {
     public String finishState(String table) {
         return "INSERT INTO " + dialect.table(table) + " AS s (table_name, phase, status, last_error, invisible_rows, "
                 + "last_success, updated_at) VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN " + UTC_NOW + " END, " + UTC_NOW
-                + ") ON CONFLICT (table_name) DO UPDATE SET status = EXCLUDED.status, last_error = EXCLUDED.last_error, "
+                + ") ON CONFLICT (table_name) DO UPDATE SET status = EXCLUDED.status, "
+                + "last_error = EXCLUDED.last_error, "
                 + "invisible_rows = EXCLUDED.invisible_rows, last_success = CASE WHEN ? THEN " + UTC_NOW
                 + " ELSE s.last_success END, updated_at = " + UTC_NOW;
     }
