@@ -138,7 +138,8 @@ public final class PostgresDialect implements Dialect {
         names.add(loadIdColumn);
         names.add(rowIdColumn);
         String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
-                .collect(Collectors.joining(", ")) + ") VALUES (" + marks(names.size()) + ") ON CONFLICT ("
+                .collect(Collectors.joining(", ")) + ") VALUES (" + columns.stream().map(this::parameter)
+                .collect(Collectors.joining(", ")) + ", ?, ?) ON CONFLICT ("
                 + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
         List<Column> values = columns.stream().filter(c -> !key.contains(c.name())).toList();
         if (values.isEmpty()) {
@@ -150,6 +151,20 @@ public final class PostgresDialect implements Dialect {
         String changed = values.stream().map(c -> comparable("t." + quote(c.name()), c) + " IS DISTINCT FROM "
                 + comparable("EXCLUDED." + quote(c.name()), c)).collect(Collectors.joining(" OR "));
         return insert + " DO UPDATE SET " + String.join(", ", updates) + " WHERE " + changed;
+    }
+
+    /**
+     * A value's placeholder. Connector/J reads a MySQL BIT(1) as a Boolean and a wider BIT as its bytes, neither of
+     * which PostgreSQL casts to {@code bit(n)} by itself: a Boolean goes through integer, bytes through their hex as a
+     * 64-bit number, whose rightmost n bits are the value (MySQL right-aligns a BIT in its bytes).
+     */
+    private String parameter(Column c) {
+        if (!c.dataType().equals("bit")) {
+            return "?";
+        }
+        String type = PostgresTypes.of("", c);
+        return type.equals("bit(1)") || type.equals("bit") ? "CAST(CAST(? AS integer) AS bit(1))"
+                : "CAST(CAST(CAST('x' || lpad(encode(?, 'hex'), 16, '0') AS bit(64)) AS bigint) AS " + type + ")";
     }
 
     private static String comparable(String expression, Column c) {

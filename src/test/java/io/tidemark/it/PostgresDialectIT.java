@@ -175,10 +175,10 @@ class PostgresDialectIT {
                         new BigDecimal("12345678901234567890.0123456789"), "l1", "r1"),
                 Arrays.asList(2L, null, null, null, "l1", "r2"));
         c.setAutoCommit(false);
-        assertEquals(2, PgCopy.copyIn(c, copy, rows));
+        assertEquals(2, PgCopy.copyIn(c, copy, columns, rows));
         c.rollback();
         assertEquals("0", one("SELECT COUNT(*) FROM orders"));
-        assertEquals(2, PgCopy.copyIn(c, copy, rows));
+        assertEquals(2, PgCopy.copyIn(c, copy, columns, rows));
         c.commit();
         c.setAutoCommit(true);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM orders ORDER BY id")) {
@@ -201,7 +201,7 @@ class PostgresDialectIT {
         for (int i = 0; i < times.size(); i++) {
             rows.add(Arrays.asList(i, times.get(i), "l", "r" + i));
         }
-        PgCopy.copyIn(c, dialect.copyIn("durations", columns, LOAD, ROW), rows);
+        PgCopy.copyIn(c, dialect.copyIn("durations", columns, LOAD, ROW), columns, rows);
         assertEquals("-838:59:59 838:59:59 25:00:00.5 -00:00:00.000001",
                 one("SELECT string_agg(took::text, ' ' ORDER BY id) FROM durations"));
     }
