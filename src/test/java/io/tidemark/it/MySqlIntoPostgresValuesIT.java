@@ -30,11 +30,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * MySQL values into PostgreSQL through Tidemark's own pieces (not yet the application, see docs/postgresql.md): the
- * source's catalog ({@link Catalog}), the pools as the application opens them ({@link ConnectionPool}, with the
+ * MySQL values into PostgreSQL through Tidemark's own pieces (not yet the application, see docs/postgresql.md):
+ * the source's catalog ({@link Catalog}), the pools as the application opens them ({@link ConnectionPool}, with the
  * PostgreSQL dialect's driver properties and session), the source dialect's page, {@link RowReader}'s values, the
- * target table {@link PostgresDialect#createTable} makes, its upsert and the bulk path's COPY. Each value arrives exactly, or its row is
- * refused with a row-level SQLState (what the write path dead-letters, {@link Failures#isRowRejected}).
+ * target table {@link PostgresDialect#createTable} makes, its upsert and the bulk path's COPY. Each value arrives
+ * exactly, or its row is refused with a row-level SQLState (what the write path dead-letters,
+ * {@link Failures#isRowRejected}).
  */
 class MySqlIntoPostgresValuesIT {
 
