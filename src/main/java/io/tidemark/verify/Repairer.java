@@ -113,9 +113,9 @@ public final class Repairer {
         String live = plan.live();
         List<Column> liveColumn = live == null ? List.of() : List.of(Verifier.softDelete(live));
         List<Object[]> inTarget = target.query(dialect.hashedRowByKey(spec.targetTable(), plan.hashed(), plan.jvm(),
-                liveColumn, spec.key(), true), (rs, n) -> RowReader.read(rs), key.toArray());
+                liveColumn, spec.key(), true, null), (rs, n) -> RowReader.read(rs), key.toArray());
         List<Object[]> inSource = source.query(dialect.hashedRowByKey(spec.table(), plan.hashed(), plan.jvm(),
-                spec.copied(), spec.key(), false), (rs, n) -> RowReader.read(rs), key.toArray());
+                spec.copied(), spec.key(), false, spec.where()), (rs, n) -> RowReader.read(rs), key.toArray());
         Object[] t = inTarget.isEmpty() ? null : inTarget.get(0);
         boolean marked = t != null && live != null && t[t.length - 1] != null;
         if (inSource.isEmpty()) {
