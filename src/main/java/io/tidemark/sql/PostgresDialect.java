@@ -235,34 +235,36 @@ public final class PostgresDialect implements Dialect {
     /** The first 64 bits of each hash as a signed bigint, XORed ({@code bit_xor}, PostgreSQL 14+). */
     @Override
     public String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo,
-                           String live) {
+                           String live, String where) {
         return "SELECT COUNT(*), COALESCE(bit_xor(('x' || left(" + rowHash(hashed) + ", 16))::bit(64)::bigint), 0)"
-                + " FROM " + table(table) + range(key, after, upTo, live);
+                + " FROM " + table(table) + range(key, after, upTo, live, where);
     }
 
     @Override
     public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
-                            boolean upTo, String live) {
+                            boolean upTo, String live, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
-        return select + " FROM " + table(table) + range(key, after, upTo, live) + " ORDER BY " + list(key);
+        return select + " FROM " + table(table) + range(key, after, upTo, live, where) + " ORDER BY " + list(key);
     }
 
     @Override
-    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live) {
-        return "SELECT " + list(key) + " FROM " + table(table) + range(key, after, upTo, live)
+    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live,
+                        String where) {
+        return "SELECT " + list(key) + " FROM " + table(table) + range(key, after, upTo, live, where)
                 + " ORDER BY " + list(key) + " LIMIT 1 OFFSET ?";
     }
 
     @Override
     public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                                 List<Column> key, boolean forUpdate) {
+                                 List<Column> key, boolean forUpdate, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
         if (!columns.isEmpty()) {
             select.append(", ").append(list(columns));
         }
-        return select + " FROM " + table(table) + " WHERE " + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
+        return select + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + byKey(key)
+                + (forUpdate ? " FOR UPDATE" : "");
     }
 
     @Override
@@ -351,8 +353,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** A verification range, bound k1, k1, k2, k2, ..., kn by the verifier like MySQL's (the OR forms). */
-    private String range(List<Column> key, boolean after, boolean upTo, String live) {
+    private String range(List<Column> key, boolean after, boolean upTo, String live, String where) {
         List<String> conditions = new ArrayList<>();
+        if (where != null) {
+            conditions.add("(" + where + ")");
+        }
         if (after) {
             conditions.add("(" + after(key, 0) + ")");
         }
