@@ -512,7 +512,7 @@ logger.quartz.name = org.quartz
 logger.quartz.level = WARN
 logger.hikari.name = com.zaxxer.hikari
 logger.hikari.level = WARN
-logger.sync.name = io.tidemark.table.TableSync
+logger.sync.name = io.tidemark.run.TableSync
 logger.sync.level = DEBUG
 EOF
   echo "$dir"

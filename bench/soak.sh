@@ -179,7 +179,7 @@ rootLogger.level = INFO
 rootLogger.appenderRef.out.ref = out
 logger.quartz.name = org.quartz
 logger.quartz.level = WARN
-logger.sync.name = io.tidemark.table.TableSync
+logger.sync.name = io.tidemark.run.TableSync
 logger.sync.level = DEBUG
 EOF
   echo "$dir"

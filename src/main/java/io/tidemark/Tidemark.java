@@ -2,8 +2,8 @@ package io.tidemark;
 
 import io.tidemark.alert.AlertsConfiguration;
 import io.tidemark.api.OperationsConfiguration;
-import io.tidemark.table.CheckMode;
-import io.tidemark.table.OnceMode;
+import io.tidemark.modes.CheckMode;
+import io.tidemark.modes.OnceMode;
 import io.tidemark.verify.VerifyConfiguration;
 import io.tidemark.verify.VerifyMode;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.tidemark.alert;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableSpec;
-import io.tidemark.table.TableStatus;
+import io.tidemark.status.TableStatus;
 import io.tidemark.sql.Failures;
 import java.time.Duration;
 import java.time.Instant;

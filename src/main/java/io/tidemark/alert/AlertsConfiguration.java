@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.table.Schedule;
 import io.tidemark.table.TableRegistry;
-import io.tidemark.table.TableStatus;
+import io.tidemark.status.TableStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;

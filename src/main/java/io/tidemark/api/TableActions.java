@@ -1,10 +1,10 @@
 package io.tidemark.api;
 
-import io.tidemark.table.Pauses;
-import io.tidemark.table.RunTrigger;
+import io.tidemark.store.Pauses;
+import io.tidemark.run.RunTrigger;
 import io.tidemark.table.TableSpec;
-import io.tidemark.table.TableStatus;
-import io.tidemark.target.DeadLetters;
+import io.tidemark.status.TableStatus;
+import io.tidemark.store.DeadLetters;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;

@@ -1,6 +1,8 @@
 package io.tidemark.api;
 
-import io.tidemark.table.RunProgress;
+import io.tidemark.run.ModifierValues;
+
+import io.tidemark.status.RunProgress;
 import java.util.List;
 
 /**
@@ -16,12 +18,12 @@ import java.util.List;
  */
 public record TableView(String table, String targetTable, String routeId, String mode, String modifier,
                         String schedule, int batchSize, String status, boolean paused, String phase,
-                        Watermark watermark, long lagSeconds, long maxLagSeconds, LastRun lastRun, String lastSuccess,
+                        ModifierValues watermark, long lagSeconds, long maxLagSeconds, LastRun lastRun, String lastSuccess,
                         long rowsSynced, long deadLetters, long invisibleRows, String lastError,
                         RunProgress.Progress progress, long[] rowsPerMinute) {
 
     /** Where the next run starts: the last committed modifier value and key. */
-    public record Watermark(String modifier, List<String> key) {
+    public record ModifierValues(String modifier, List<String> key) {
     }
 
     /** A finished run: outcome {@code ok} or {@code failed} (then with the error). */

@@ -1,11 +1,11 @@
 package io.tidemark.api;
 
-import io.tidemark.table.Pauses;
+import io.tidemark.store.Pauses;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableSpec;
-import io.tidemark.table.TableStatus;
-import io.tidemark.target.DeadLetters;
-import io.tidemark.target.StateStore;
+import io.tidemark.status.TableStatus;
+import io.tidemark.store.DeadLetters;
+import io.tidemark.store.StateStore;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +97,8 @@ public final class TablesApi {
         var progress = status.running(table).map(p -> p.now()).orElse(null);
         String state = paused ? "paused" : progress != null ? "running" : last == null ? "waiting"
                 : !last.ok() ? "failed" : lag > maxLag ? "lagging" : "ok";
-        TableView.Watermark watermark = committed == null || committed.modifier() == null && committed.key() == null
-                ? null : new TableView.Watermark(committed.modifier(), committed.key());
+        TableView.ModifierValues watermark = committed == null || committed.modifier() == null && committed.key() == null
+                ? null : new TableView.ModifierValues(committed.modifier(), committed.key());
         long rows = !spec.incremental() ? (last == null ? 0 : last.rows()) : committed == null ? 0 : committed.rowsSynced();
         return new TableView(table, spec.targetTable(), routeId,
                 spec.incremental() ? "incremental" : "full refresh",

@@ -1,6 +1,6 @@
 package io.tidemark.health;
 
-import io.tidemark.table.TableStatus;
+import io.tidemark.status.TableStatus;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;

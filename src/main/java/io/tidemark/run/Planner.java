@@ -3,7 +3,7 @@ package io.tidemark.run;
 import io.tidemark.run.Plan.Bulk;
 import io.tidemark.run.Plan.Mode;
 import io.tidemark.source.Column;
-import io.tidemark.source.Watermark;
+import io.tidemark.run.ModifierValues;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +26,7 @@ public final class Planner {
      * The settings planning depends on.
      *
      * @param modifier     null: a full-refresh table
-     * @param lag          in the modifier's units ({@link Watermark#parseLag})
+     * @param lag          in the modifier's units ({@link ModifierValues#parseLag})
      * @param initialValue start the watermark here instead of copying the table first; null: copy first
      */
     public record Table(Column modifier, Object lag, String initialValue) {
@@ -126,10 +126,10 @@ public final class Planner {
         Position start;
         if (committed.modifier() == null) {
             start = Position.START;
-        } else if (Watermark.isZero(table.lag()) && committed.hasKey()) {
+        } else if (ModifierValues.isZero(table.lag()) && committed.hasKey()) {
             start = committed;
         } else {
-            start = Position.before(Watermark.minus(table.modifier(), committed.modifierValue(table.modifier()),
+            start = Position.before(ModifierValues.minus(table.modifier(), committed.modifierValue(table.modifier()),
                     table.lag()));
         }
         return new Plan(Mode.INCREMENTAL, Phase.INCREMENTAL, committed, start, bound, invisible, false, false, false,

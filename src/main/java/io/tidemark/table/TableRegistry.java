@@ -1,14 +1,16 @@
 package io.tidemark.table;
 
+import io.tidemark.status.TableStatus;
+
 import io.tidemark.health.TableHealthCheck;
 import io.tidemark.source.Catalog;
 import io.tidemark.sql.Dialect;
 import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
-import io.tidemark.source.Watermark;
-import io.tidemark.target.DeadLetters;
-import io.tidemark.target.StateStore;
-import io.tidemark.target.TargetSchema;
+import io.tidemark.run.ModifierValues;
+import io.tidemark.store.DeadLetters;
+import io.tidemark.store.StateStore;
+import io.tidemark.store.TargetSchema;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,7 +170,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             health.unregister(check);
         }
         status.untrack(table);
-        status.notStarted(table, null);
+        status.markNotStarted(table, null);
     }
 
     /**
@@ -283,7 +285,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         waiting.put(routeId, settings);
         unreachableReason = reason;
         unreachableUntil = Instant.now().plus(RECHECK);
-        status.notStarted(settings.table(), unreachableReason);
+        status.markNotStarted(settings.table(), unreachableReason);
     }
 
     private void createStateTables() {
@@ -307,7 +309,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
         String table = settings.table();
         String reason = unreachableReason;
         if (Instant.now().isBefore(unreachableUntil)) {
-            status.notStarted(table, reason);
+            status.markNotStarted(table, reason);
             throw new IllegalStateException("table '" + table + "' cannot start yet: " + reason);
         }
         try {
@@ -317,7 +319,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             if (spec.isPresent()) {
                 byRouteId.put(routeId, spec.get());
                 waiting.remove(routeId);
-                status.notStarted(table, null);
+                status.markNotStarted(table, null);
                 LOG.info("{}: checked and prepared now that its databases answer; its route starts", table);
                 return;
             }
@@ -329,7 +331,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                 unreachableUntil = Instant.now().plus(RECHECK);
             }
         }
-        status.notStarted(table, reason);
+        status.markNotStarted(table, reason);
         throw new IllegalStateException("table '" + table + "' cannot start yet: " + reason);
     }
 
@@ -480,7 +482,7 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
                         + "on every change");
             } else {
                 try {
-                    lag = Watermark.parseLag(modifier, settings.lag() != null ? settings.lag()
+                    lag = ModifierValues.parseLag(modifier, settings.lag() != null ? settings.lag()
                             : modifier.numberValued() ? "0" : "5s");
                 } catch (IllegalArgumentException e) {
                     problems.add("table '" + table + "': lag " + e.getMessage());

@@ -1,6 +1,6 @@
 package io.tidemark.verify;
 
-import io.tidemark.target.Lineage;
+import io.tidemark.store.Lineage;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,7 @@
 package io.tidemark.verify;
 
+import io.tidemark.run.Plan;
+
 import io.tidemark.source.Column;
 import io.tidemark.source.RowReader;
 import io.tidemark.sql.Dialect;

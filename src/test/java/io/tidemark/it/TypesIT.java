@@ -9,7 +9,7 @@ import io.tidemark.it.Fidelity.Synced;
 import io.tidemark.source.Catalog;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.MySqlDialect;
-import io.tidemark.target.BulkLoad;
+import io.tidemark.store.BulkLoad;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;

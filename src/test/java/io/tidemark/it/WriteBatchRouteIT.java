@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidemark.sql.Failures;
 import io.tidemark.sql.PositionalParameters;
-import io.tidemark.target.TargetTransaction;
+import io.tidemark.store.TargetTransaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidemark.sql.Failures;
-import io.tidemark.table.RetryLog;
+import io.tidemark.status.RetryLog;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

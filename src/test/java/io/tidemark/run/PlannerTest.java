@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tidemark.run.Plan.Bulk;
 import io.tidemark.run.Plan.Mode;
 import io.tidemark.source.Column;
-import io.tidemark.source.Watermark;
+import io.tidemark.run.ModifierValues;
 import io.tidemark.sql.Dialect.From;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -146,7 +146,7 @@ class PlannerTest {
     @MethodSource("table")
     void theNextRunIsPlannedFromTheCommittedStateAlone(String state, Kind kind, boolean lag, boolean initial, Case c,
                                                       Expected expected) {
-        Planner.Table table = new Planner.Table(kind.modifier(), Watermark.parseLag(kind.modifier(),
+        Planner.Table table = new Planner.Table(kind.modifier(), ModifierValues.parseLag(kind.modifier(),
                 lag ? kind.lag() : kind.modifier().numeric() ? "0" : "0s"),
                 initial ? kind.initialValue() : null);
         Clock clock = new Clock(kind.bound(), kind.mark(), kind.invisible());
