@@ -16,6 +16,7 @@ import io.tidemark.sql.Dialect.From;
 import io.tidemark.sql.Failures;
 import io.tidemark.run.TableRun.Ahead;
 import io.tidemark.run.TableRun.Batch;
+import io.tidemark.store.BatchWriter;
 import io.tidemark.store.BulkLoad;
 import io.tidemark.store.Lineage;
 import io.tidemark.store.StateStore;
@@ -56,14 +57,15 @@ public final class TableSync {
     private final SourcePages pages;
     private final Rejects rejects;
     private final BulkLoad bulkLoad;
+    private final BatchWriter writer;
     private final int bulkRows;
     private final Set<String> replay = ConcurrentHashMap.newKeySet();
     private final Set<String> resync = ConcurrentHashMap.newKeySet();
 
     /** {@code replay}, {@code resync}: tables whose next run replays its dead letters / is resynced (the CLI). */
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
-                     SourcePages pages, Rejects rejects, BulkLoad bulkLoad, int bulkRows, Set<String> replay,
-                     Set<String> resync) {
+                     SourcePages pages, Rejects rejects, BulkLoad bulkLoad, BatchWriter writer, int bulkRows,
+                     Set<String> replay, Set<String> resync) {
         this.tables = tables;
         this.state = state;
         this.targetSchema = targetSchema;
@@ -71,6 +73,7 @@ public final class TableSync {
         this.pages = pages;
         this.rejects = rejects;
         this.bulkLoad = bulkLoad;
+        this.writer = writer;
         this.bulkRows = bulkRows;
         this.replay.addAll(replay);
         this.resync.addAll(resync);
@@ -120,7 +123,8 @@ public final class TableSync {
             state.restart(spec.targetTable(), plan.phase(), plan.committed());
         }
         Position start = plan.start();
-        run.bulk = bulkLoad.supports(spec.copied()) && switch (plan.bulk()) {
+        // History (append, scd2) is written row by row: the bulk path loads rows as they are.
+        run.bulk = !spec.settings().write().history() && bulkLoad.supports(spec.copied()) && switch (plan.bulk()) {
             case YES -> true;
             case NO -> false;
             case IF_EMPTY_AFTER_START -> start.hasKey()
@@ -201,6 +205,20 @@ public final class TableSync {
         @SuppressWarnings("unchecked")
         List<List<Object>> batch = exchange.getMessage().getBody(List.class);
         bulkLoad.load(run.writeTable(), run.spec.copied(), pages.loadIdColumn(), pages.rowIdColumn(), batch);
+    }
+
+    /** Whether this run's batches are versions (write: scd2), written by {@link #writeVersions}. */
+    public boolean versions(Exchange exchange) {
+        return BatchWriter.versions(run(exchange).spec);
+    }
+
+    /** Inside the batch's transaction: each row's version, and the versions they follow closed (see BatchWriter). */
+    public void writeVersions(Exchange exchange) {
+        TableRun run = run(exchange);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> batch = exchange.getMessage().getBody(List.class);
+        writer.write(run.spec, run.writeTable(), exchange.getMessage().getHeader(SqlConstants.SQL_QUERY, String.class),
+                batch);
     }
 
     /** Inside the batch's transaction: records the new position and row count with the rows. */

@@ -1,0 +1,133 @@
+package io.tidemark.it;
+
+import static io.tidemark.it.TidemarkApp.table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** write: append keeps one target row per change, scd2 one version per change with its validity (docs/shaping.md). */
+class WriteStrategiesIT {
+
+    private static final String T1 = "2026-01-01 10:00:01";
+    private static final String T2 = "2026-01-01 10:00:02";
+    private static final String T3 = "2026-01-02 09:00:00";
+    private static final String T4 = "2026-01-03 09:00:00";
+
+    /** Three rows; then a changes twice and b once, each with a later modifier; then nothing changes. */
+    private static SyncFixture historyOf(Server server, String name, String write) throws Exception {
+        SyncFixture f = new SyncFixture(server, name);
+        f.source.execute("CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40), "
+                        + "updated_at DATETIME NOT NULL, KEY (updated_at))",
+                "INSERT INTO people VALUES (1, 'a', '" + T1 + "'), (2, 'b', '" + T1 + "'), (3, 'c', '" + T2 + "')");
+        TidemarkApp app = f.app(table("table", "people", "modifier", "updated_at", "write", write, "batchSize", "2"));
+        assertEquals(0, app.once().exitCode());
+        f.source.execute("UPDATE people SET name = 'a2', updated_at = '" + T3 + "' WHERE id = 1",
+                "UPDATE people SET name = 'b2', updated_at = '" + T3 + "' WHERE id = 2");
+        assertEquals(0, app.once().exitCode());
+        f.source.execute("UPDATE people SET name = 'a3', updated_at = '" + T4 + "' WHERE id = 1");
+        assertEquals(0, app.once().exitCode());
+        TidemarkApp.Result rerun = app.once();
+        assertEquals(0, rerun.exitCode(), rerun.output());
+        return f;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void appendKeepsOneRowPerChangeWithItsLoadIdAndModifierValue(Server server) throws Exception {
+        SyncFixture f = historyOf(server, "write_append", "append");
+
+        assertEquals(List.of(
+                        List.of("1", "a", T1), List.of("1", "a2", T3), List.of("1", "a3", T4),
+                        List.of("2", "b", T1), List.of("2", "b2", T3),
+                        List.of("3", "c", T2)),
+                f.target.rows("SELECT id, name, CAST(updated_at AS CHAR) FROM people ORDER BY id, updated_at"));
+        assertEquals(3, f.target.count("SELECT COUNT(DISTINCT _tidemark_load_id) FROM people"),
+                "the first load, then one load per run that found changes");
+        assertEquals(List.of("id", "updated_at"), primaryKey(f, "people"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Server.class)
+    void scd2KeepsEveryVersionWithItsValidityAndOneOpenCurrentVersionPerRow(Server server) throws Exception {
+        SyncFixture f = historyOf(server, "write_scd2", "scd2");
+
+        assertEquals(List.of(
+                        List.of("1", "a", T1, T3), List.of("1", "a2", T3, T4), List.of("1", "a3", T4, "current"),
+                        List.of("2", "b", T1, T3), List.of("2", "b2", T3, "current"),
+                        List.of("3", "c", T2, "current")),
+                f.target.rows("SELECT id, name, CAST(_tidemark_valid_from AS CHAR), "
+                        + "COALESCE(CAST(_tidemark_valid_to AS CHAR), 'current') FROM people "
+                        + "ORDER BY id, _tidemark_valid_from"));
+        assertEquals(List.of("id", "_tidemark_valid_from"), primaryKey(f, "people"));
+    }
+
+    /**
+     * Every row changes once while a run is killed half way; the rerun ends with exactly two versions per row
+     * (append: two rows), the first closed where the second begins: no duplicate, no gap, no second open version.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = "MARIADB_11_4")
+    void aProcessKilledMidRunLeavesNoDuplicateVersionAndNoGapAfterTheRerun(Server server) throws Exception {
+        int rows = 20_000;
+        SyncFixture f = new SyncFixture(server, "write_crash");
+        for (String t : List.of("history", "audit")) {
+            f.source.execute("CREATE TABLE " + t + " (id INT PRIMARY KEY, payload VARCHAR(40), "
+                            + "updated_at DATETIME(6) NOT NULL, KEY (updated_at))",
+                    "INSERT INTO " + t + " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                            + rows + ") SELECT i, CONCAT('v1 ', i), NOW(6) - INTERVAL 1 HOUR FROM n");
+        }
+        TidemarkApp app = f.app(
+                table("table", "history", "modifier", "updated_at", "write", "scd2", "batchSize", "50", "schedule", "1h"),
+                table("table", "audit", "modifier", "updated_at", "write", "append", "batchSize", "50",
+                        "schedule", "1h"));
+        assertEquals(0, app.once().exitCode());
+        Thread.sleep(1_500);
+        for (String t : List.of("history", "audit")) {
+            f.source.execute("UPDATE " + t + " SET payload = CONCAT('v2 ', id), "
+                    + "updated_at = NOW(6) + INTERVAL id MICROSECOND - INTERVAL 1 SECOND");
+        }
+
+        app.start();
+        TidemarkApp.await(Duration.ofSeconds(60), () -> f.rowsSynced("history") >= rows + 2_000
+                && f.rowsSynced("audit") >= rows + 2_000, "some batches of both tables to commit");
+        app.kill();
+        long killedAt = f.rowsSynced("history");
+        assertTrue(killedAt < 2L * rows, "killed mid-run, not after it (" + killedAt + " rows)");
+        assertEquals(0, f.target.count("SELECT COUNT(*) FROM (SELECT id FROM history WHERE _tidemark_valid_to IS NULL "
+                + "GROUP BY id HAVING COUNT(*) > 1) x"), "never two open versions, even at the kill");
+        TidemarkApp.Result rerun = app.once();
+        assertEquals(0, rerun.exitCode(), rerun.output());
+        assertEquals(0, app.once().exitCode(), "a further rerun");
+
+        assertEquals(2L * rows, f.target.count("SELECT COUNT(*) FROM history"));
+        assertEquals(rows, f.target.count("SELECT COUNT(*) FROM history v1 JOIN history v2 ON v1.id = v2.id "
+                + "AND v1._tidemark_valid_to = v2._tidemark_valid_from AND v2._tidemark_valid_to IS NULL "
+                + "WHERE v1.payload = CONCAT('v1 ', v1.id) AND v2.payload = CONCAT('v2 ', v2.id)"),
+                "each row: its first version closed exactly where the current one begins");
+        assertEquals(2L * rows, f.target.count("SELECT COUNT(*) FROM audit"));
+        assertEquals(rows, f.target.count("SELECT COUNT(DISTINCT id) FROM audit WHERE payload LIKE 'v2 %'"));
+        assertNotEquals(0, f.target.count("SELECT COUNT(DISTINCT _tidemark_load_id) FROM audit"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = "MARIADB_11_4")
+    void aFullRefreshTableWithAHistoryWriteStopsStartUpNamingTheTable(Server server) throws Exception {
+        SyncFixture f = new SyncFixture(server, "write_full");
+        f.source.execute("CREATE TABLE codes (id INT PRIMARY KEY, label VARCHAR(20))");
+        TidemarkApp.Result run = f.app(table("table", "codes", "write", "scd2")).once();
+
+        assertNotEquals(0, run.exitCode());
+        assertTrue(run.output().contains("table 'codes': write 'scd2' needs a modifier"), run.output());
+    }
+
+    private static List<String> primaryKey(SyncFixture f, String table) {
+        return f.target.rows("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND TABLE_NAME = '" + table + "' AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")
+                .stream().map(r -> r.get(0)).toList();
+    }
+}
