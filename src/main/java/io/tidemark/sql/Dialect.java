@@ -78,6 +78,15 @@ public interface Dialect {
      */
     String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn);
 
+    /**
+     * Close a row's current version because the row is gone from the source (a repair's deletes), at a point of
+     * the modifier's scale (parameter first; NULL keeps the version's own start), then each key column.
+     */
+    String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn);
+
+    /** One row: the highest modifier value in a table, as text (NULL when it has no row). */
+    String highestModifier(String table, Column modifier);
+
     /** Create a target table shaped like the source (generated columns included) plus lineage columns. */
     String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn);
 

@@ -143,6 +143,20 @@ public final class MySqlDialect implements Dialect {
                 + quote(validToColumn) + " IS NULL AND " + quote(validFromColumn) + " < ?";
     }
 
+    /** Never before the version's own start, so that a version never ends before it begins. */
+    @Override
+    public String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + quote(table) + " SET " + quote(validToColumn) + " = COALESCE(GREATEST("
+                + quote(validFromColumn) + ", ?), " + quote(validFromColumn) + ") WHERE "
+                + key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND ")) + " AND "
+                + quote(validToColumn) + " IS NULL";
+    }
+
+    @Override
+    public String highestModifier(String table, Column modifier) {
+        return "SELECT CAST(MAX(" + quote(modifier.name()) + ") AS CHAR) FROM " + quote(table);
+    }
+
     private String upsert(String table, List<Column> columns, List<String> key, List<String> lineage,
                           String loadIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());

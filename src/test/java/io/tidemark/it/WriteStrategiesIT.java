@@ -125,6 +125,63 @@ class WriteStrategiesIT {
         assertTrue(run.output().contains("table 'codes': write 'scd2' needs a modifier"), run.output());
     }
 
+    /**
+     * --repair on an scd2 table compares the current versions: a row deleted at the source has its current version
+     * closed (at the source's highest modifier value), a change behind the watermark corrects its version in place.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = "MARIADB_11_4")
+    void aRepairClosesTheCurrentVersionOfARowDeletedAtTheSource(Server server) throws Exception {
+        SyncFixture f = new SyncFixture(server, "write_repair");
+        f.source.execute("CREATE TABLE people (id INT PRIMARY KEY, name VARCHAR(40), "
+                        + "updated_at DATETIME NOT NULL, KEY (updated_at))",
+                "INSERT INTO people VALUES (1, 'a', '" + T1 + "'), (2, 'b', '" + T1 + "'), (3, 'c', '" + T2 + "')");
+        TidemarkApp app = f.app(table("table", "people", "modifier", "updated_at", "write", "scd2"));
+        assertEquals(0, app.once().exitCode());
+        f.source.execute("DELETE FROM people WHERE id = 2", "UPDATE people SET name = 'c fixed' WHERE id = 3");
+
+        TidemarkApp.Result repair = app.start("--repair", "people", "--force").awaitExit(); // 1 of 3 rows: past the guard
+        TidemarkApp.Result verify = app.start("--verify", "people").awaitExit();
+
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertEquals(List.of(
+                        List.of("1", "a", T1, "current"), List.of("2", "b", T1, T2), List.of("3", "c fixed", T2, "current")),
+                f.target.rows("SELECT id, name, CAST(_tidemark_valid_from AS CHAR), "
+                        + "COALESCE(CAST(_tidemark_valid_to AS CHAR), 'current') FROM people "
+                        + "ORDER BY id, _tidemark_valid_from"));
+        assertEquals(0, verify.exitCode(), verify.output());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = "MARIADB_11_4")
+    void aResyncOfAHistoryTableIsRefusedAndKeepsTheHistory(Server server) throws Exception {
+        SyncFixture f = historyOf(server, "write_resync", "scd2");
+
+        TidemarkApp.Result resync = f.app(table("table", "people", "modifier", "updated_at", "write", "scd2"))
+                .start("--resync", "people").awaitExit();
+
+        assertEquals(0, resync.exitCode(), resync.output());
+        assertTrue(resync.output().contains("people: resync refused: the table keeps history (write: scd2)"),
+                resync.output());
+        assertEquals(6, f.target.count("SELECT COUNT(*) FROM people"), "every version is still there");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Server.class, names = "MARIADB_11_4")
+    void verifyingAnAppendTableSaysWhyItCannot(Server server) throws Exception {
+        SyncFixture f = new SyncFixture(server, "write_verify_append");
+        f.source.execute("CREATE TABLE people (id INT PRIMARY KEY, updated_at DATETIME NOT NULL)",
+                "INSERT INTO people VALUES (1, '" + T1 + "')");
+        TidemarkApp app = f.app(table("table", "people", "modifier", "updated_at", "write", "append"));
+        assertEquals(0, app.once().exitCode());
+
+        TidemarkApp.Result verify = app.start("--verify", "people").awaitExit();
+
+        assertNotEquals(0, verify.exitCode());
+        assertTrue(verify.output().contains("table 'people' keeps one target row per change (write: append)"),
+                verify.output());
+    }
+
     private static List<String> primaryKey(SyncFixture f, String table) {
         return f.target.rows("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
                 + "DATABASE() AND TABLE_NAME = '" + table + "' AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")

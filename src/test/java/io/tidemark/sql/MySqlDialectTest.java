@@ -410,6 +410,15 @@ class MySqlDialectTest {
                         "_tidemark_valid_to"));
     }
 
+    @Test
+    void aRowGoneFromTheSourceClosesItsCurrentVersionNeverBeforeItBegan() {
+        assertEquals("UPDATE `orders` SET `_tidemark_valid_to` = COALESCE(GREATEST(`_tidemark_valid_from`, ?),"
+                        + " `_tidemark_valid_from`) WHERE `id` = ? AND `_tidemark_valid_to` IS NULL",
+                dialect.closeCurrentVersion("orders", List.of("id"), "_tidemark_valid_from", "_tidemark_valid_to"));
+        assertEquals("SELECT CAST(MAX(`updated_at`) AS CHAR) FROM `orders`",
+                dialect.highestModifier("orders", UPDATED_AT));
+    }
+
     // createTable
 
     @Test
