@@ -124,6 +124,20 @@ public final class Rejects {
         }
     }
 
+    /** Inside the batch's transaction: every row of a batch to the dead-letter table, with one reason. */
+    void deadLetterAll(TableRun run, List<List<Object>> rows, String error) {
+        TableSpec spec = run.spec;
+        List<Column> columns = spec.copied();
+        for (List<Object> values : rows) {
+            Map<String, Object> content = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                content.put(columns.get(i).name(), values.get(i));
+            }
+            deadLetters.add(spec.targetTable(), Arrays.stream(spec.keyIndexes())
+                    .mapToObj(i -> Lineage.text(values.get(i))).toList(), content, run.loadId, error);
+        }
+    }
+
     private void deadLetter(TableRun run, List<Object> values, String error) {
         TableSpec spec = run.spec;
         Map<String, Object> content = new LinkedHashMap<>();
