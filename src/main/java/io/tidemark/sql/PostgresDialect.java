@@ -134,9 +134,46 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
                          String rowIdColumn) {
+        return upsert(table, columns, key, List.of(loadIdColumn, rowIdColumn), loadIdColumn);
+    }
+
+    /** A version keyed on the source key and its start: the same row read again updates its version in place. */
+    @Override
+    public String versionUpsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                                String rowIdColumn, String validFromColumn) {
+        List<String> versionKey = new ArrayList<>(key);
+        versionKey.add(validFromColumn);
+        return upsert(table, columns, versionKey, List.of(loadIdColumn, rowIdColumn, validFromColumn), loadIdColumn);
+    }
+
+    /** Only an open version that began before the new one is closed, so a rerun changes nothing. */
+    @Override
+    public String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + table(table) + " SET " + quote(validToColumn) + " = ? WHERE " + byNames(key) + " AND "
+                + quote(validToColumn) + " IS NULL AND " + quote(validFromColumn) + " < ?";
+    }
+
+    /** Never before the version's own start, so that a version never ends before it begins. */
+    @Override
+    public String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + table(table) + " SET " + quote(validToColumn) + " = COALESCE(GREATEST("
+                + quote(validFromColumn) + ", ?), " + quote(validFromColumn) + ") WHERE " + byNames(key) + " AND "
+                + quote(validToColumn) + " IS NULL";
+    }
+
+    @Override
+    public String highestModifier(String table, Column modifier) {
+        return "SELECT MAX(" + quote(modifier.name()) + ")::text FROM " + table(table);
+    }
+
+    private String byNames(List<String> key) {
+        return key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private String upsert(String table, List<Column> columns, List<String> key, List<String> lineage,
+                          String loadIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());
-        names.add(loadIdColumn);
-        names.add(rowIdColumn);
+        names.addAll(lineage);
         String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
                 .collect(Collectors.joining(", ")) + ") VALUES (" + columns.stream().map(this::parameter)
                 .collect(Collectors.joining(", ")) + ", ?, ?) ON CONFLICT ("
@@ -250,34 +287,36 @@ public final class PostgresDialect implements Dialect {
     /** The first 64 bits of each hash as a signed bigint, XORed ({@code bit_xor}, PostgreSQL 14+). */
     @Override
     public String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo,
-                           String live) {
+                           String live, String where) {
         return "SELECT COUNT(*), COALESCE(bit_xor(('x' || left(" + rowHash(hashed) + ", 16))::bit(64)::bigint), 0)"
-                + " FROM " + table(table) + range(key, after, upTo, live);
+                + " FROM " + table(table) + range(key, after, upTo, live, where);
     }
 
     @Override
     public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
-                            boolean upTo, String live) {
+                            boolean upTo, String live, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
-        return select + " FROM " + table(table) + range(key, after, upTo, live) + " ORDER BY " + list(key);
+        return select + " FROM " + table(table) + range(key, after, upTo, live, where) + " ORDER BY " + list(key);
     }
 
     @Override
-    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live) {
-        return "SELECT " + list(key) + " FROM " + table(table) + range(key, after, upTo, live)
+    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live,
+                        String where) {
+        return "SELECT " + list(key) + " FROM " + table(table) + range(key, after, upTo, live, where)
                 + " ORDER BY " + list(key) + " LIMIT 1 OFFSET ?";
     }
 
     @Override
     public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                                 List<Column> key, boolean forUpdate) {
+                                 List<Column> key, boolean forUpdate, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
         if (!columns.isEmpty()) {
             select.append(", ").append(list(columns));
         }
-        return select + " FROM " + table(table) + " WHERE " + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
+        return select + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + byKey(key)
+                + (forUpdate ? " FOR UPDATE" : "");
     }
 
     @Override
@@ -366,8 +405,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** A verification range, bound k1, k1, k2, k2, ..., kn by the verifier like MySQL's (the OR forms). */
-    private String range(List<Column> key, boolean after, boolean upTo, String live) {
+    private String range(List<Column> key, boolean after, boolean upTo, String live, String where) {
         List<String> conditions = new ArrayList<>();
+        if (where != null) {
+            conditions.add("(" + where + ")");
+        }
         if (after) {
             conditions.add("(" + after(key, 0) + ")");
         }
