@@ -176,7 +176,7 @@ public final class PostgresDialect implements Dialect {
         names.addAll(lineage);
         String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
                 .collect(Collectors.joining(", ")) + ") VALUES (" + columns.stream().map(this::parameter)
-                .collect(Collectors.joining(", ")) + ", ?, ?) ON CONFLICT ("
+                .collect(Collectors.joining(", ")) + ", " + marks(lineage.size()) + ") ON CONFLICT ("
                 + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
         List<Column> values = columns.stream().filter(c -> !key.contains(c.name())).toList();
         if (values.isEmpty()) {

@@ -142,6 +142,26 @@ class PostgresDialectTest {
     }
 
     @Test
+    void aVersionUpsertHasAPlaceholderForEachColumnAndEachOfItsThreeLineageColumns() {
+        assertEquals("INSERT INTO \"orders_history\" AS t (\"id\", \"name\", \"_tidemark_load_id\", "
+                + "\"_tidemark_row_id\", \"_tidemark_valid_from\") VALUES (?, ?, ?, ?, ?) ON CONFLICT (\"id\", "
+                + "\"_tidemark_valid_from\") DO UPDATE SET \"_tidemark_load_id\" = EXCLUDED.\"_tidemark_load_id\", "
+                + "\"name\" = EXCLUDED.\"name\" WHERE t.\"name\" IS DISTINCT FROM EXCLUDED.\"name\"",
+                dialect.versionUpsert("orders_history", List.of(ID, NAME), List.of("id"), LOAD_ID, ROW_ID,
+                        "_tidemark_valid_from"));
+    }
+
+    @Test
+    void aMysqlBitIsCastFromWhatConnectorJReadsForIt() {
+        Column b1 = column("b1", "bit", "bit(1)", true);
+        Column b10 = column("b10", "bit", "bit(10)", true);
+        assertEquals("INSERT INTO \"t\" AS t (\"id\", \"b1\", \"b10\", \"_tidemark_load_id\", \"_tidemark_row_id\") "
+                + "VALUES (?, CAST(CAST(? AS integer) AS bit(1)), "
+                + "CAST(CAST(CAST('x' || lpad(encode(?, 'hex'), 16, '0') AS bit(64)) AS bigint) AS bit(10)), ?, ?)", dialect.upsert("t", List.of(ID, b1, b10), List.of("id"),
+                LOAD_ID, ROW_ID).replaceAll(" ON CONFLICT.*", ""));
+    }
+
+    @Test
     void aJsonColumnIsComparedAsTextForItHasNoEqualityOperator() {
         Column doc = column("doc", "json", "json", true);
         assertTrue(dialect.upsert("t", List.of(ID, doc), List.of("id"), LOAD_ID, ROW_ID)
