@@ -157,8 +157,9 @@ class PostgresDialectTest {
         Column b10 = column("b10", "bit", "bit(10)", true);
         assertEquals("INSERT INTO \"t\" AS t (\"id\", \"b1\", \"b10\", \"_tidemark_load_id\", \"_tidemark_row_id\") "
                 + "VALUES (?, CAST(CAST(? AS integer) AS bit(1)), "
-                + "CAST(CAST(CAST('x' || lpad(encode(?, 'hex'), 16, '0') AS bit(64)) AS bigint) AS bit(10)), ?, ?)", dialect.upsert("t", List.of(ID, b1, b10), List.of("id"),
-                LOAD_ID, ROW_ID).replaceAll(" ON CONFLICT.*", ""));
+                + "CAST(CAST(CAST('x' || lpad(encode(?, 'hex'), 16, '0') AS bit(64)) AS bigint) AS bit(10)), ?, ?)",
+                dialect.upsert("t", List.of(ID, b1, b10), List.of("id"), LOAD_ID, ROW_ID)
+                        .replaceAll(" ON CONFLICT.*", ""));
     }
 
     @Test
