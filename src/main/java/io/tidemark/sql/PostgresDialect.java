@@ -75,8 +75,8 @@ public final class PostgresDialect implements Dialect {
         if (bounded) {
             where += " AND " + m + " <= ?";
         }
-        return "SELECT " + list(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + where
-                + " ORDER BY " + m + ", " + list(key) + " LIMIT ?";
+        return "SELECT " + selectList(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + where
+                + " ORDER BY " + sortedBy(table, modifier, key) + " LIMIT ?";
     }
 
     /** The row comparison binds each key column once: k1, ..., kn. */
@@ -111,13 +111,26 @@ public final class PostgresDialect implements Dialect {
     public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey, String filter) {
         String where = filter == null ? (afterKey ? afterRow(key) : null)
                 : afterKey ? filtered(filter) + afterRow(key) : "(" + filter + ")";
-        return "SELECT " + list(columns) + " FROM " + table(table) + (where == null ? "" : " WHERE " + where)
-                + " ORDER BY " + list(key) + " LIMIT ?";
+        return "SELECT " + selectList(columns) + " FROM " + table(table) + (where == null ? "" : " WHERE " + where)
+                + " ORDER BY " + sortedBy(table, null, key) + " LIMIT ?";
+    }
+
+    /**
+     * ORDER BY the table's own columns, qualified: an unqualified name would be the select list's column of that name,
+     * which may be the value's text ({@link PostgresTypes#read}), sorted as text and by no index.
+     */
+    private String sortedBy(String table, Column modifier, List<Column> key) {
+        List<Column> order = new ArrayList<>(key);
+        if (modifier != null) {
+            order.add(0, modifier);
+        }
+        return order.stream().map(c -> table(table) + "." + quote(c.name())).collect(Collectors.joining(", "));
     }
 
     @Override
     public String rowByKey(String table, List<Column> columns, List<Column> key, String filter) {
-        return "SELECT " + list(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + byKey(key);
+        return "SELECT " + selectList(columns) + " FROM " + table(table) + " WHERE " + filtered(filter)
+                + byKey(key);
     }
 
     @Override
@@ -313,7 +326,7 @@ public final class PostgresDialect implements Dialect {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
         if (!columns.isEmpty()) {
-            select.append(", ").append(list(columns));
+            select.append(", ").append(selectList(columns));
         }
         return select + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + byKey(key)
                 + (forUpdate ? " FOR UPDATE" : "");
@@ -420,6 +433,11 @@ public final class PostgresDialect implements Dialect {
             conditions.add(quote(live) + " IS NULL");
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** The select list of a fetch: each column as {@link PostgresTypes#read} reads it. */
+    private String selectList(List<Column> columns) {
+        return columns.stream().map(c -> PostgresTypes.read(c, quote(c.name()))).collect(Collectors.joining(", "));
     }
 
     private String list(List<Column> columns) {

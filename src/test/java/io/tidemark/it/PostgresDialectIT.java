@@ -58,7 +58,10 @@ class PostgresDialectIT {
     void database() throws SQLException {
         String name = "dialect_" + ++databases;
         server.createDatabase(name);
-        c = server.connect(name);
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", PostgresServer.USER);
+        properties.putAll(dialect.driverProperties()); // as the application's pools connect
+        c = java.sql.DriverManager.getConnection(server.jdbcUrl(name), properties);
         execute(dialect.sessionSetup());
     }
 

@@ -97,9 +97,24 @@ class PostgresDialectTest {
 
     @Test
     void aPageAfterAPositionIsATieSafeRowComparisonBoundedAndLimited() {
-        assertEquals("SELECT \"id\", \"name\", \"updated_at\" FROM \"orders\" WHERE \"updated_at\" >= ? AND "
-                + "(\"updated_at\", \"id\") > (?, ?) AND \"updated_at\" <= ? ORDER BY \"updated_at\", \"id\" "
-                + "LIMIT ?", dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true, null));
+        assertEquals("SELECT \"id\", \"name\", " + UTC_TEXT + " FROM \"orders\" WHERE \"updated_at\" >= ? AND "
+                + "(\"updated_at\", \"id\") > (?, ?) AND \"updated_at\" <= ? ORDER BY \"orders\".\"updated_at\", "
+                + "\"orders\".\"id\" LIMIT ?",
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true, null));
+    }
+
+    private static final String UTC_TEXT = "CASE WHEN isfinite(\"updated_at\") THEN to_char(\"updated_at\" AT "
+            + "TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') ELSE \"updated_at\"::text END AS \"updated_at\"";
+
+    @Test
+    void aFetchReadsTimesAsUtcTextAndTypesWithoutAPortableJavaValueAsText() {
+        Column local = column("local", "timestamp without time zone", "timestamp(6) without time zone", true);
+        Column doc = column("doc", "jsonb", "jsonb", true);
+        Column tags = column("tags", "array", "integer[]", true);
+        assertEquals("SELECT \"id\", " + UTC_TEXT + ", CASE WHEN isfinite(\"local\") THEN to_char(\"local\", "
+                + "'YYYY-MM-DD HH24:MI:SS.US') ELSE \"local\"::text END AS \"local\", \"doc\"::text AS \"doc\", "
+                + "\"tags\"::text AS \"tags\" FROM \"t\" WHERE \"id\" = ?",
+                dialect.rowByKey("t", List.of(ID, UPDATED_AT, local, doc, tags), List.of(ID), null));
     }
 
     @Test
@@ -111,21 +126,21 @@ class PostgresDialectTest {
     void aCompoundKeyPositionComparesTheWholeRowAndARowFilterComesFirst() {
         assertEquals("SELECT \"order_id\", \"line_no\", \"version\" FROM \"lines\" WHERE (tenant = 4) AND "
                 + "\"version\" >= ? AND (\"version\", \"order_id\", \"line_no\") > (?, ?, ?) "
-                + "ORDER BY \"version\", \"order_id\", \"line_no\" LIMIT ?",
+                + "ORDER BY \"lines\".\"version\", \"lines\".\"order_id\", \"lines\".\"line_no\" LIMIT ?",
                 dialect.changedRows("lines", List.of(ORDER_ID, LINE_NO, VERSION), VERSION,
                         List.of(ORDER_ID, LINE_NO), From.POSITION, false, "tenant = 4"));
     }
 
     @Test
     void theFirstPageStartsAtEveryRowWithAModifier() {
-        assertEquals("SELECT \"id\" FROM \"orders\" WHERE \"updated_at\" IS NOT NULL ORDER BY \"updated_at\", \"id\" "
-                + "LIMIT ?", dialect.changedRows("orders", List.of(ID), UPDATED_AT, List.of(ID), From.START, false,
-                null));
+        assertEquals("SELECT \"id\" FROM \"orders\" WHERE \"updated_at\" IS NOT NULL ORDER BY "
+                + "\"orders\".\"updated_at\", \"orders\".\"id\" LIMIT ?",
+                dialect.changedRows("orders", List.of(ID), UPDATED_AT, List.of(ID), From.START, false, null));
     }
 
     @Test
     void aKeyPageIsKeysetPagedOnThePrimaryKey() {
-        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE (\"id\") > (?) ORDER BY \"id\" LIMIT ?",
+        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE (\"id\") > (?) ORDER BY \"orders\".\"id\" LIMIT ?",
                 dialect.keyPage("orders", List.of(ID, NAME), List.of(ID), true, null));
     }
 
