@@ -31,16 +31,18 @@ public final class Rejects {
     private final JdbcTemplate source;
     private final JdbcTemplate target;
     private final Dialect dialect;
+    private final Dialect targetDialect;
     private final DeadLetters deadLetters;
     private final TargetTransaction transaction;
     private final String loadIdColumn;
     private final String rowIdColumn;
 
-    public Rejects(DataSource source, DataSource target, Dialect dialect, DeadLetters deadLetters,
-                   TargetTransaction transaction, String loadIdColumn, String rowIdColumn) {
+    public Rejects(DataSource source, DataSource target, Dialect dialect, Dialect targetDialect,
+                   DeadLetters deadLetters, TargetTransaction transaction, String loadIdColumn, String rowIdColumn) {
         this.source = new JdbcTemplate(source);
         this.target = new JdbcTemplate(target);
         this.dialect = dialect;
+        this.targetDialect = targetDialect;
         this.deadLetters = deadLetters;
         this.transaction = transaction;
         this.loadIdColumn = loadIdColumn;
@@ -148,7 +150,8 @@ public final class Rejects {
     void replay(TableRun run) {
         TableSpec spec = run.spec;
         String select = dialect.rowByKey(spec.table(), spec.copied(), spec.key(), spec.where());
-        String upsert = dialect.upsert(spec.targetTable(), spec.copied(), spec.keyNames(), loadIdColumn, rowIdColumn);
+        String upsert = targetDialect.upsert(spec.targetTable(), spec.copied(), spec.keyNames(), loadIdColumn,
+                rowIdColumn);
         int written = 0;
         int failed = 0;
         for (DeadLetters.Letter letter : deadLetters.of(spec.targetTable())) {

@@ -27,13 +27,17 @@ public final class SourcePages {
 
     private final JdbcTemplate source;
     private final Dialect dialect;
+    /** The target dialect, for the upsert. */
+    private final Dialect targetDialect;
     private final PageReader reader;
     private final String loadIdColumn;
     private final String rowIdColumn;
 
-    public SourcePages(DataSource source, Dialect dialect, PageReader reader, String loadIdColumn, String rowIdColumn) {
+    public SourcePages(DataSource source, Dialect dialect, Dialect targetDialect, PageReader reader,
+                       String loadIdColumn, String rowIdColumn) {
         this.source = new JdbcTemplate(source);
         this.dialect = dialect;
+        this.targetDialect = targetDialect;
         this.reader = reader;
         this.loadIdColumn = loadIdColumn;
         this.rowIdColumn = rowIdColumn;
@@ -104,7 +108,8 @@ public final class SourcePages {
 
     /** The upsert a run's batches are written with. */
     String upsert(TableRun run) {
-        return dialect.upsert(run.writeTable(), run.spec.copied(), run.spec.keyNames(), loadIdColumn, rowIdColumn);
+        return targetDialect.upsert(run.writeTable(), run.spec.copied(), run.spec.keyNames(), loadIdColumn,
+                rowIdColumn);
     }
 
     /**
