@@ -30,7 +30,7 @@ public interface StoreSql {
      * status 'running'. The rows are added to rows_synced unless phase and position equal the stored ones (a batch
      * retried after its commit succeeded is not counted twice).
      */
-    String advanceState(String state);
+    String recordBatchState(String state);
 
     /** Sets phase and position, status 'running' (insert or update): parameters table, phase, modifier, key. */
     String moveState(String state);
@@ -57,7 +57,7 @@ public interface StoreSql {
      * A run's batch (insert, or add its rows): parameters table, load id, started at, rows, instance id;
      * status 'running'.
      */
-    String advanceLoad(String loads);
+    String recordBatchLoad(String loads);
 
     /**
      * Closes a run's row (insert or update finished_at, status, error): parameters table, load id, started at,

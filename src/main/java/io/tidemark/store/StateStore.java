@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Where the watermark is kept: one row per target table in the state table, and one row per run that wrote
- * or failed in the loads table, both in the target database. {@link #advance} is called inside the batch's
+ * or failed in the loads table, both in the target database. {@link #recordBatch} is called inside the batch's
  * transaction ({@link TargetTransaction}), so rows and watermark always commit together.
  */
 public final class StateStore {
@@ -52,7 +52,7 @@ public final class StateStore {
     private final String state;
     private final String loads;
     private final Supplier<String> instanceId;
-    /** Runs whose loads row {@link #advance} opened, so that {@link #finish} closes it even if no row was new. */
+    /** Runs whose loads row {@link #recordBatch} opened, so that {@link #finish} closes it even if no row was new. */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable) {
@@ -125,11 +125,12 @@ public final class StateStore {
      * Records a written batch: the new position and row count in the state, and the run in the loads table.
      * Must run in the batch's transaction.
      */
-    public void advance(String table, Phase phase, Position position, long rows, String loadId, String startedAt) {
+    public void recordBatch(String table, Phase phase, Position position, long rows, String loadId, String startedAt) {
         // A batch whose commit succeeded but whose answer was lost is retried: it finds its own position already
         // stored and is not counted twice.
-        jdbc.update(sql.advanceState(state), table, phase.text, position.modifier(), position.keyText(), rows, loadId);
-        jdbc.update(sql.advanceLoad(loads), table, loadId, startedAt, rows, instanceId.get());
+        jdbc.update(sql.recordBatchState(state), table, phase.text, position.modifier(), position.keyText(), rows,
+                loadId);
+        jdbc.update(sql.recordBatchLoad(loads), table, loadId, startedAt, rows, instanceId.get());
         opened.add(table + '\0' + loadId);
     }
 

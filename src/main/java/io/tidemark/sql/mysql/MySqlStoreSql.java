@@ -53,7 +53,7 @@ public final class MySqlStoreSql implements StoreSql {
 
     /** Assignments run left to right: rows_synced compares the stored phase and position before they change. */
     @Override
-    public String advanceState(String state) {
+    public String recordBatchState(String state) {
         return "INSERT INTO " + q(state) + " (table_name, phase, last_modifier, last_key, rows_synced, "
                 + "last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', UTC_TIMESTAMP(6)) "
                 + "ON DUPLICATE KEY UPDATE rows_synced = rows_synced + IF(phase <=> VALUES(phase) "
@@ -108,7 +108,7 @@ public final class MySqlStoreSql implements StoreSql {
     }
 
     @Override
-    public String advanceLoad(String loads) {
+    public String recordBatchLoad(String loads) {
         return "INSERT INTO " + q(loads) + " (table_name, load_id, started_at, rows_written, status, instance_id) "
                 + "VALUES (?, ?, ?, ?, 'running', ?) "
                 + "ON DUPLICATE KEY UPDATE rows_written = rows_written + VALUES(rows_written)";

@@ -47,10 +47,11 @@ class MySqlStoreSqlTest {
                 + "AND last_key <=> VALUES(last_key), 0, VALUES(rows_synced)), phase = VALUES(phase), "
                 + "last_modifier = VALUES(last_modifier), last_key = VALUES(last_key), "
                 + "last_load_id = VALUES(last_load_id), status = 'running', updated_at = UTC_TIMESTAMP(6)",
-                sql.advanceState("s"));
+                sql.recordBatchState("s"));
         assertEquals("INSERT INTO `l` (table_name, load_id, started_at, rows_written, status, instance_id) "
                 + "VALUES (?, ?, ?, ?, 'running', ?) "
-                + "ON DUPLICATE KEY UPDATE rows_written = rows_written + VALUES(rows_written)", sql.advanceLoad("l"));
+                + "ON DUPLICATE KEY UPDATE rows_written = rows_written + VALUES(rows_written)",
+                sql.recordBatchLoad("l"));
     }
 
     @Test
