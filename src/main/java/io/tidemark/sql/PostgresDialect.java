@@ -363,48 +363,6 @@ public final class PostgresDialect implements Dialect {
 
     // Beyond the seam so far: what a PostgreSQL side needs and the stores will ask the dialect for.
 
-    /** Run once per pooled session: UTC, so timestamps cross as UTC (PgJDBC would set the JVM's zone). */
-    public String sessionSetup() {
-        return "SET TIME ZONE 'UTC'";
-    }
-
-    /**
-     * PgJDBC's settings for Tidemark's pools: a value bound as a string is typed by the server from its column
-     * ({@code stringtype=unspecified}; otherwise a JSON text, a timestamp or a number read as text from MySQL is a
-     * {@code character varying} that a json, timestamp or numeric column refuses), and a batch of inserts goes as
-     * multi-row statements ({@code reWriteBatchedInserts}, like Connector/J's {@code rewriteBatchedStatements}).
-     */
-    public java.util.Map<String, String> driverProperties() {
-        return java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true");
-    }
-
-    /** The SQL of the state, loads, pauses and dead-letter tables on PostgreSQL. */
-    public PostgresStoreSql stores() {
-        return new PostgresStoreSql(this);
-    }
-
-    /**
-     * A table's columns in order (parameters: the schema or null for the current one, then the name three times):
-     * name, data_type, format_type's text, nullable, generation expression, and whether the column is in the primary
-     * key. A name matches as written, else as PostgreSQL folds an unquoted name (lower case), exact match first.
-     */
-    public String catalogColumns() {
-        return "SELECT c.column_name, c.data_type, format_type(a.atttypid, a.atttypmod), c.is_nullable = 'YES', "
-                + "c.generation_expression, EXISTS (SELECT 1 FROM information_schema.table_constraints tc "
-                + "JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema "
-                + "AND k.constraint_name = tc.constraint_name WHERE tc.constraint_type = 'PRIMARY KEY' "
-                + "AND tc.table_schema = c.table_schema AND tc.table_name = c.table_name "
-                + "AND k.column_name = c.column_name) "
-                + "FROM information_schema.columns c "
-                + "JOIN pg_catalog.pg_attribute a "
-                + "ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass "
-                + "AND a.attname = c.column_name "
-                + "WHERE c.table_schema = COALESCE(?, current_schema()) AND c.table_name = (SELECT t.table_name "
-                + "FROM information_schema.tables t WHERE t.table_schema = c.table_schema "
-                + "AND t.table_name IN (?, lower(?)) "
-                + "ORDER BY t.table_name = ? DESC LIMIT 1) ORDER BY c.ordinal_position";
-    }
-
     /** The bulk path's statement for PgJDBC's CopyManager: rows in COPY's text format, lineage columns last. */
     public String copyIn(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
@@ -444,13 +402,13 @@ public final class PostgresDialect implements Dialect {
         return columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
     }
 
-    // Not wired yet: Dialects.forUrl refuses jdbc:postgresql: URLs until PostgreSQL's store, catalog and cluster
-    // statements exist (docs/postgresql.md says what is done); nothing calls these meanwhile.
-
     @Override
     public StoreSql store() {
-        throw new UnsupportedOperationException("PostgreSQL as a target is not supported yet: no store statements");
+        return new PostgresStoreSql(this);
     }
+
+    // Not wired yet: Dialects.forUrl refuses jdbc:postgresql: URLs until PostgreSQL's catalog and cluster statements
+    // exist (docs/postgresql.md says what is done); nothing calls these meanwhile.
 
     @Override
     public CatalogSql catalog() {

@@ -15,6 +15,7 @@ import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.Failures;
 import io.tidemark.sql.MySqlDialect;
 import io.tidemark.sql.PgCopy;
+import io.tidemark.sql.PostgresCatalogSql;
 import io.tidemark.sql.PostgresDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,9 +57,9 @@ class MySqlIntoPostgresValuesIT {
         postgres.createDatabase("shop");
         source = POOL.open("source", mariaDb.jdbcUrl("shop"), "root", "", "SET time_zone = '+00:00'",
                 new SimpleMeterRegistry());
-        PostgresDialect pg = new PostgresDialect();
-        target = POOL.open("target", postgres.jdbcUrl("shop"), PostgresServer.USER, "", pg.sessionSetup(),
-                new SimpleMeterRegistry(), pg.driverProperties());
+        target = POOL.open("target", postgres.jdbcUrl("shop"), PostgresServer.USER, "",
+                PostgresCatalogSql.sessionSetup(),
+                new SimpleMeterRegistry(), PostgresCatalogSql.driverProperties());
     }
 
     @AfterAll
@@ -161,7 +162,7 @@ class MySqlIntoPostgresValuesIT {
             s.execute("INSERT INTO " + table + " (id, " + String.join(", ", values.keySet()) + ") VALUES (1, "
                     + String.join(", ", values.values()) + ")");
         }
-        TableShape shape = new Catalog(source).table(table).orElseThrow();
+        TableShape shape = new Catalog(source, new MySqlDialect()).table(table).orElseThrow();
         try (Connection c = target.getConnection(); Statement s = c.createStatement()) {
             s.execute(dialect.createTable(table, shape, "_load", "_row"));
         }

@@ -14,6 +14,7 @@ import io.tidemark.source.TableShape;
 import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.Failures;
 import io.tidemark.sql.MySqlDialect;
+import io.tidemark.sql.PostgresCatalogSql;
 import io.tidemark.sql.PostgresDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -53,9 +54,9 @@ class PostgresIntoMySqlValuesIT {
         mariaDb = MariaDb10Server.start("-03:00");
         postgres.createDatabase("shop");
         mariaDb.createDatabase("shop");
-        PostgresDialect pg = new PostgresDialect();
-        source = POOL.open("source", postgres.jdbcUrl("shop"), PostgresServer.USER, "", pg.sessionSetup(),
-                new SimpleMeterRegistry(), pg.driverProperties());
+        source = POOL.open("source", postgres.jdbcUrl("shop"), PostgresServer.USER, "",
+                PostgresCatalogSql.sessionSetup(),
+                new SimpleMeterRegistry(), PostgresCatalogSql.driverProperties());
         target = POOL.open("target", mariaDb.jdbcUrl("shop"), "root", "", "SET time_zone = '+00:00'",
                 new SimpleMeterRegistry());
     }
@@ -176,7 +177,7 @@ class PostgresIntoMySqlValuesIT {
         List<Column> columns = new ArrayList<>();
         List<String> key = new ArrayList<>();
         try (Connection c = source.getConnection();
-             PreparedStatement s = c.prepareStatement(dialect.catalogColumns())) {
+             PreparedStatement s = c.prepareStatement(PostgresCatalogSql.columns())) {
             s.setString(1, null);
             s.setString(2, table);
             s.setString(3, table);
