@@ -26,6 +26,7 @@ import io.tidemark.status.TableStatus;
 import io.tidemark.run.Rejects;
 import io.tidemark.run.SourcePages;
 import io.tidemark.run.TableSync;
+import io.tidemark.store.BatchWriter;
 import io.tidemark.store.BulkLoad;
 import io.tidemark.store.DeadLetters;
 import io.tidemark.store.StateStore;
@@ -140,10 +141,11 @@ public class TidemarkConfiguration implements CamelConfiguration {
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-read-ahead"));
+        BatchWriter writer = new BatchWriter(target, dialect, loadId, rowId);
         registry.bind("tableSync", new TableSync(tables, state, schema, status,
-                new SourcePages(source, dialect, pages, loadId, rowId),
-                new Rejects(source, target, dialect, deadLetters, transaction, loadId, rowId),
-                new BulkLoad(target, dialect), settings.integer("tidemark.bulk.batch-rows"), replay, resync));
+                new SourcePages(source, dialect, pages, writer, loadId, rowId),
+                new Rejects(source, target, dialect, deadLetters, transaction, writer),
+                new BulkLoad(target, dialect), writer, settings.integer("tidemark.bulk.batch-rows"), replay, resync));
     }
 
     /**

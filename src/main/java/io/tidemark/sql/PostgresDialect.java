@@ -134,9 +134,46 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
                          String rowIdColumn) {
+        return upsert(table, columns, key, List.of(loadIdColumn, rowIdColumn), loadIdColumn);
+    }
+
+    /** A version keyed on the source key and its start: the same row read again updates its version in place. */
+    @Override
+    public String versionUpsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                                String rowIdColumn, String validFromColumn) {
+        List<String> versionKey = new ArrayList<>(key);
+        versionKey.add(validFromColumn);
+        return upsert(table, columns, versionKey, List.of(loadIdColumn, rowIdColumn, validFromColumn), loadIdColumn);
+    }
+
+    /** Only an open version that began before the new one is closed, so a rerun changes nothing. */
+    @Override
+    public String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + table(table) + " SET " + quote(validToColumn) + " = ? WHERE " + byNames(key) + " AND "
+                + quote(validToColumn) + " IS NULL AND " + quote(validFromColumn) + " < ?";
+    }
+
+    /** Never before the version's own start, so that a version never ends before it begins. */
+    @Override
+    public String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + table(table) + " SET " + quote(validToColumn) + " = COALESCE(GREATEST("
+                + quote(validFromColumn) + ", ?), " + quote(validFromColumn) + ") WHERE " + byNames(key) + " AND "
+                + quote(validToColumn) + " IS NULL";
+    }
+
+    @Override
+    public String highestModifier(String table, Column modifier) {
+        return "SELECT MAX(" + quote(modifier.name()) + ")::text FROM " + table(table);
+    }
+
+    private String byNames(List<String> key) {
+        return key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private String upsert(String table, List<Column> columns, List<String> key, List<String> lineage,
+                          String loadIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());
-        names.add(loadIdColumn);
-        names.add(rowIdColumn);
+        names.addAll(lineage);
         String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
                 .collect(Collectors.joining(", ")) + ") VALUES (" + marks(names.size()) + ") ON CONFLICT ("
                 + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
