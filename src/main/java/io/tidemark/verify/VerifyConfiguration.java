@@ -2,7 +2,6 @@ package io.tidemark.verify;
 
 import io.tidemark.modes.RunOptions;
 import io.tidemark.sql.Dialect;
-import io.tidemark.sql.MySqlDialect;
 import io.tidemark.status.TableStatus;
 import io.tidemark.table.Schedule;
 import io.tidemark.table.TableRegistry;
@@ -20,7 +19,8 @@ public class VerifyConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         DataSource source = registry.lookupByNameAndType("sourceDataSource", DataSource.class);
         DataSource target = registry.lookupByNameAndType("targetDataSource", DataSource.class);
-        Dialect dialect = new MySqlDialect();
+        // Both servers hash their rows alike: one dialect (the target's) writes the statements for both.
+        Dialect dialect = registry.lookupByNameAndType("targetDialect", Dialect.class);
         String chunkTime = setting(context, "tidemark.verify.chunk-time", "500ms");
         Long chunkMillis = Schedule.intervalMillis(chunkTime);
         if (chunkMillis == null || chunkMillis < 1) {
