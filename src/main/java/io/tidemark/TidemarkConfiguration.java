@@ -40,7 +40,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidemark.status.RetryLog;
 import io.tidemark.table.Schedule;
 import java.time.Duration;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -83,8 +82,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         // One dialect per side, from its URL; sessions read and write in UTC, the target's strictly (see CatalogSql).
         Dialect sourceDialect = Dialects.forUrl(settings.text("tidemark.source.url"));
         Dialect targetDialect = Dialects.forUrl(settings.text("tidemark.target.url"));
-        DataSource source = open(pool, "source", settings, sourceDialect.catalog().sessionInit(false), meters);
-        DataSource target = open(pool, "target", settings, targetDialect.catalog().sessionInit(true), meters);
+        DataSource source = open(pool, "source", settings, sourceDialect, meters);
+        DataSource target = open(pool, "target", settings, targetDialect, meters);
         // One connection attempt each, before anything waits on a pool: a refusal stops start-up with one line.
         java.util.Optional<String> down = options.check() ? java.util.Optional.empty()
                 : DatabaseProbe.probe("source", (HikariDataSource) source, PROBE_TIMEOUT_MS)
@@ -159,9 +158,9 @@ public class TidemarkConfiguration implements CamelConfiguration {
         if (!cluster.enabled()) {
             return new ClusterHealthCheck(instance, null, cluster.name());
         }
+        dialect.cluster(); // a target whose dialect has no cluster statements refuses here, in one line
         DataSource jobStore = open(new ConnectionPool(ClusteredJobStore.CONNECTIONS, 1, pool.connectionTimeoutMs(),
-                pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", settings,
-                dialect.catalog().sessionInit(true), meters);
+                pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", settings, dialect, meters);
         ClusterMembers members = new ClusterMembers(jobStore, cluster, dialect);
         if (cluster.oneShot()) {
             try {
@@ -184,13 +183,14 @@ public class TidemarkConfiguration implements CamelConfiguration {
         return new ClusterHealthCheck(instance, members, cluster.name());
     }
 
-    private static DataSource open(ConnectionPool pool, String which, Settings settings, String initSql,
+    private static DataSource open(ConnectionPool pool, String which, Settings settings, Dialect dialect,
                                    MeterRegistry meters) {
-        return open(pool, which, "tidemark-" + which, settings, initSql, meters);
+        return open(pool, which, "tidemark-" + which, settings, dialect, meters);
     }
 
+    /** A pool with its dialect's session set-up and driver settings (the target's: see the bulk path). */
     private static DataSource open(ConnectionPool pool, String which, String poolName, Settings settings,
-                                   String initSql, MeterRegistry meters) {
+                                   Dialect dialect, MeterRegistry meters) {
         String url = settings.text("tidemark." + which + ".url");
         if (EmbeddedDefault.isEmbedded(url)) {
             url = which.equals("source") ? EmbeddedDefault.start().sourceUrl() : EmbeddedDefault.start().targetUrl();
@@ -198,10 +198,10 @@ public class TidemarkConfiguration implements CamelConfiguration {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));
-        // The target's pool takes first loads through LOAD DATA LOCAL INFILE, fed from memory; no connection of any
-        // pool sends the server a file it asks for (see BulkLoad).
-        return pool.open(poolName, url, settings.text("tidemark." + which + ".user"), password, initSql,
-                meters, poolName.equals("tidemark-target") ? BulkLoad.driverProperties() : Map.of());
+        boolean target = which.equals("target");
+        return pool.open(poolName, url, settings.text("tidemark." + which + ".user"), password,
+                dialect.catalog().sessionInit(target), meters,
+                dialect.catalog().driverProperties(poolName.equals("tidemark-target")));
     }
 
     /** Reads settings through Camel's property placeholders (so -D and environment overrides apply). */

@@ -10,6 +10,11 @@ public interface CatalogSql {
     /** What every connection of a pool runs first: sessions in UTC (and on the target, strict about values). */
     String sessionInit(boolean target);
 
+    /** The JDBC driver's settings for a pool of this side (the target's may differ: see the bulk path). */
+    default java.util.Map<String, String> driverProperties(boolean target) {
+        return java.util.Map.of();
+    }
+
     /** A round trip that reads nothing (health). */
     String ping();
 
@@ -32,7 +37,10 @@ public interface CatalogSql {
     /** The check constraints of one table (name, clause); parameters: the table's name twice. */
     String checkConstraints();
 
-    /** One row, its second column the table's definition as the server prints it (MySQL's SHOW CREATE TABLE). */
+    /**
+     * One row, its second column the table's definition as the server prints it (MySQL's SHOW CREATE TABLE), read
+     * for exact generation expressions; null when the catalog's expressions are exact already.
+     */
     String tableDefinition(String table);
 
     /** A statement making the next {@link #tableRowsEstimate} read fresh statistics, or null if none is needed. */

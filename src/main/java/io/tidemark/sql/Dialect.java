@@ -121,6 +121,14 @@ public interface Dialect {
      */
     String bulkLoad(String table, List<Column> columns, String loadIdColumn, String rowIdColumn);
 
+    /**
+     * The bulk path as {@code COPY ... FROM STDIN} for {@link PgCopy} (same columns and order as {@link #bulkLoad}),
+     * or null when the dialect's bulk path is the statement {@link #bulkLoad} gives.
+     */
+    default String copyIn(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
+        return null;
+    }
+
     /** Declares an existing column anew (to widen it). */
     String modifyColumn(String table, Column column);
 

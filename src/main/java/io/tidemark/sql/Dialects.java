@@ -9,15 +9,18 @@ public final class Dialects {
     }
 
     /**
-     * {@code jdbc:mysql:} and {@code jdbc:mariadb:} (and {@code embedded}, the demo's MariaDB) speak MySQL's dialect;
-     * any other URL is refused with the ones Tidemark knows.
+     * {@code jdbc:mysql:} and {@code jdbc:mariadb:} (and {@code embedded}, the demo's MariaDB) speak MySQL's dialect,
+     * {@code jdbc:postgresql:} PostgreSQL's; any other URL is refused with the ones Tidemark knows.
      */
     public static Dialect forUrl(String url) {
         String u = url.trim().toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:") || u.equals("embedded")) {
             return new MySqlDialect();
         }
+        if (u.startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect();
+        }
         throw new IllegalStateException("no SQL dialect for the database URL " + ConnectionPool.redact(url)
-                + ": Tidemark speaks to jdbc:mysql: and jdbc:mariadb: URLs");
+                + ": Tidemark speaks to jdbc:mysql:, jdbc:mariadb: and jdbc:postgresql: URLs");
     }
 }

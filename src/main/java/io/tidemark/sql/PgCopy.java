@@ -89,7 +89,8 @@ public final class PgCopy {
         if (value instanceof byte[] bytes) {
             return "\\\\x" + HexFormat.of().formatHex(bytes);
         }
-        String text = value instanceof BigDecimal d ? d.toPlainString()
+        String text = value instanceof io.tidemark.source.ServerText t ? new String(t.utf8(), StandardCharsets.UTF_8)
+                : value instanceof BigDecimal d ? d.toPlainString()
                 : value instanceof OffsetDateTime t ? t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                 : value.toString();
         if (text.indexOf('\0') >= 0) {

@@ -361,9 +361,8 @@ public final class PostgresDialect implements Dialect {
                 + "WHERE r.rolname = current_user";
     }
 
-    // Beyond the seam so far: what a PostgreSQL side needs and the stores will ask the dialect for.
-
     /** The bulk path's statement for PgJDBC's CopyManager: rows in COPY's text format, lineage columns last. */
+    @Override
     public String copyIn(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
         names.add(quote(loadIdColumn));
@@ -407,17 +406,16 @@ public final class PostgresDialect implements Dialect {
         return new PostgresStoreSql(this);
     }
 
-    // Not wired yet: Dialects.forUrl refuses jdbc:postgresql: URLs until PostgreSQL's catalog and cluster statements
-    // exist (docs/postgresql.md says what is done); nothing calls these meanwhile.
-
     @Override
     public CatalogSql catalog() {
-        throw new UnsupportedOperationException("PostgreSQL is not supported yet: no catalog statements");
+        return new PostgresCatalogSql(this);
     }
 
+    /** Not written yet (docs/postgresql.md): a cluster keeps Quartz's tables in a MySQL or MariaDB target only. */
     @Override
     public ClusterSql cluster() {
-        throw new UnsupportedOperationException("PostgreSQL is not supported yet as the cluster's database");
+        throw new IllegalStateException("tidemark.cluster.enabled=true needs a MySQL or MariaDB target database: "
+                + "a cluster on a PostgreSQL target is not supported yet");
     }
 
     @Override

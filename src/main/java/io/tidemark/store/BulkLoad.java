@@ -7,16 +7,12 @@ import com.mysql.cj.jdbc.JdbcStatement;
 import io.tidemark.source.Column;
 import io.tidemark.source.ServerText;
 import io.tidemark.sql.Dialect;
+import io.tidemark.sql.PgCopy;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLDataException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
@@ -24,13 +20,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The server's bulk path for rows going into an empty table (a first load, a full refresh's staging table):
+ * on PostgreSQL one {@code COPY ... FROM STDIN} per batch ({@link PgCopy}, the dialect's {@code copyIn}); on MySQL
  * one {@code LOAD DATA LOCAL INFILE} per batch, fed from memory through Connector/J, in the batch's
  * transaction. Values travel as the same text the upsert path binds: binary values as hex (unhexed by the
  * server) and BIT values as numbers. The server turns data errors of a LOCAL load into warnings instead of
@@ -60,23 +57,6 @@ public final class BulkLoad {
         this.dialect = dialect;
     }
 
-    /**
-     * Driver properties for the target's pool: LOCAL loads offered to the server, no file ever sent (see above).
-     * The folder is created empty, readable by this user only, and removed at exit.
-     */
-    public static Map<String, String> driverProperties() {
-        try {
-            Path nothing = Files.createTempDirectory("tidemark-no-local-files",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            nothing.toFile().deleteOnExit();
-            return Map.of("allowLoadLocalInfile", "false", "allowLoadLocalInfileInPath", nothing.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the empty folder that keeps LOAD DATA LOCAL from reading "
-                    + "files: " + e.getMessage() + "; check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
-                    + ") is writable", e);
-        }
-    }
-
     /** Whether this table's rows can take the bulk path: the target allows LOCAL loads and every type is text-safe. */
     public boolean supports(List<Column> columns) {
         if (serverAllows == null) {
@@ -88,6 +68,11 @@ public final class BulkLoad {
     /** Loads rows (the copied columns' values, then load id and row id) into {@code table}. */
     public void load(String table, List<Column> columns, String loadIdColumn, String rowIdColumn,
                      List<List<Object>> rows) {
+        String copy = dialect.copyIn(table, columns, loadIdColumn, rowIdColumn);
+        if (copy != null) { // PostgreSQL: COPY FROM STDIN on the batch's connection, so in its transaction
+            jdbc.execute((ConnectionCallback<Long>) c -> PgCopy.copyIn(c, copy, columns, rows));
+            return;
+        }
         String sql = statement(dialect, table, columns, loadIdColumn, rowIdColumn);
         jdbc.execute((java.sql.Statement statement) -> {
             JdbcStatement local = statement.unwrap(JdbcStatement.class);

@@ -36,11 +36,21 @@ class PostgresDialectTest {
     // choosing the dialect
 
     @Test
-    void aMysqlOrMariadbUrlGetsTheMysqlDialectAndAPostgresqlUrlIsRefusedUntilItsStoreStatementsExist() {
+    void aMysqlOrMariadbUrlGetsTheMysqlDialectAndAPostgresqlUrlThePostgresqlDialect() {
         assertInstanceOf(MySqlDialect.class, Dialects.forUrl("jdbc:mysql://db:3306/shop"));
         assertInstanceOf(MySqlDialect.class, Dialects.forUrl("jdbc:mariadb://db:3306/shop"));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> Dialects.forUrl("jdbc:postgresql://db:5432/shop"));
+        assertInstanceOf(PostgresDialect.class, Dialects.forUrl("jdbc:postgresql://db:5432/shop"));
+    }
+
+    @Test
+    void aPostgresqlTargetRefusesAClusterInOneLineAndItsPoolsGetPgjdbcSettingsAndUtcSessions() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                dialect::cluster);
+        assertEquals("tidemark.cluster.enabled=true needs a MySQL or MariaDB target database: a cluster on a "
+                + "PostgreSQL target is not supported yet", e.getMessage());
+        assertEquals(PostgresCatalogSql.driverProperties(), dialect.catalog().driverProperties(true));
+        assertEquals("SET TIME ZONE 'UTC'", dialect.catalog().sessionInit(true));
+        assertEquals("SELECT true", dialect.catalog().bulkLoadAllowed());
     }
 
     // identifiers

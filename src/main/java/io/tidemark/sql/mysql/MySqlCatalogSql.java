@@ -2,8 +2,14 @@ package io.tidemark.sql.mysql;
 
 import io.tidemark.sql.CatalogSql;
 import io.tidemark.sql.Dialect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** MySQL's and MariaDB's information_schema, read for the pool's current database ({@code DATABASE()}). */
 public final class MySqlCatalogSql implements CatalogSql {
@@ -46,6 +52,27 @@ public final class MySqlCatalogSql implements CatalogSql {
         return target ? "SET time_zone = '+00:00', "
                 + "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'"
                 : "SET time_zone = '+00:00'";
+    }
+
+    /**
+     * The target's pool: LOCAL loads offered to the server, no file ever sent (see io.tidemark.store.BulkLoad): the
+     * folder allowed is created empty, readable by this user only, and removed at exit.
+     */
+    @Override
+    public Map<String, String> driverProperties(boolean target) {
+        if (!target) {
+            return Map.of();
+        }
+        try {
+            Path nothing = Files.createTempDirectory("tidemark-no-local-files",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            nothing.toFile().deleteOnExit();
+            return Map.of("allowLoadLocalInfile", "false", "allowLoadLocalInfileInPath", nothing.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the empty folder that keeps LOAD DATA LOCAL from reading "
+                    + "files: " + e.getMessage() + "; check that java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
+                    + ") is writable", e);
+        }
     }
 
     @Override

@@ -70,6 +70,6 @@ class MySqlCatalogSqlTest {
         assertTrue(Dialects.forUrl(" embedded ") instanceof MySqlDialect);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Dialects.forUrl("jdbc:oracle:thin:@db:1521/x"));
-        assertTrue(e.getMessage().contains("jdbc:mysql: and jdbc:mariadb:"), e.getMessage());
+        assertTrue(e.getMessage().contains("jdbc:mysql:, jdbc:mariadb: and jdbc:postgresql:"), e.getMessage());
     }
 }
