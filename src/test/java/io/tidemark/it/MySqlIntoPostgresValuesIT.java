@@ -85,8 +85,8 @@ class MySqlIntoPostgresValuesIT {
         assertEquals(List.of(), copy(EXTREMES, EXPECTED, true));
     }
 
-    private static final Map<String, String> EXTREMES = new LinkedHashMap<>();
-    private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+    static final Map<String, String> EXTREMES = new LinkedHashMap<>();
+    static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
     static {
         Map<String, String> row = new LinkedHashMap<>();

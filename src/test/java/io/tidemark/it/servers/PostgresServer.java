@@ -92,6 +92,11 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The server's log (its statements too, where a test turns {@code log_statement} on). */
+    public Path log() {
+        return instanceDir.resolve("server.log");
+    }
+
     /** {@code jdbc:postgresql://127.0.0.1:PORT/DATABASE}; null or empty: the {@code postgres} database. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + (database == null || database.isEmpty() ? "postgres"

@@ -1,0 +1,158 @@
+package io.tidemark.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tidemark.it.servers.MariaDb10Server;
+import io.tidemark.it.servers.PostgresServer;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real application (its jar, --once) from MariaDB 10.11 into PostgreSQL 15, the target chosen by its
+ * {@code jdbc:postgresql:} URL: a first load into the empty table through COPY FROM STDIN (the bulk path), then an
+ * incremental run after inserts and updates (the upsert). The row of extremes of {@link MySqlIntoPostgresValuesIT}
+ * arrives exactly; a zero date, which PostgreSQL refuses, goes to the dead-letter table with the server's reason.
+ * Servers in three zones: MariaDB +05:30, PostgreSQL America/Sao_Paulo, the app America/New_York.
+ */
+class MariaDbIntoPostgresAppIT {
+
+    private static MariaDb10Server mariaDb;
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(MariaDb10Server.available() && PostgresServer.available(), "needs mariadb-server, postgresql-15");
+        mariaDb = MariaDb10Server.start("+05:30");
+        postgres = PostgresServer.start("America/Sao_Paulo");
+        mariaDb.createDatabase("shop");
+        postgres.createDatabase("shop");
+        pg(null, "CREATE ROLE root SUPERUSER LOGIN", "ALTER DATABASE shop SET log_statement = 'all'");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {mariaDb, postgres}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }
+    }
+
+    @Test
+    void firstLoadThroughCopyThenIncrementalRunsArriveExactlyAndARefusedValueIsDeadLettered() throws Exception {
+        Map<String, String> extremes = MySqlIntoPostgresValuesIT.EXTREMES;
+        source("CREATE TABLE types (id INT NOT NULL PRIMARY KEY, updated_at DATETIME(6) NOT NULL, u_int INT UNSIGNED, "
+                + "u_big BIGINT UNSIGNED, flag TINYINT(1), dec65 DECIMAL(65,30), db DOUBLE, neg_zero DOUBLE, "
+                + "fl FLOAT, dt DATETIME(6), ts TIMESTAMP(6) NULL, d DATE, tm TIME(6), yr YEAR, "
+                + "en ENUM('a','b c'), st SET('x','y'), js JSON, txt TEXT, bin VARBINARY(8), b1 BIT(1), b8 BIT(8)) "
+                + "CHARSET utf8mb4",
+                "INSERT INTO types (id, updated_at, " + String.join(", ", extremes.keySet()) + ") VALUES (1, "
+                        + "'2024-01-01 00:00:00', " + String.join(", ", extremes.values()) + ")",
+                "INSERT INTO types (id, updated_at, txt, dec65, d) WITH RECURSIVE n (i) AS (SELECT 2 UNION ALL "
+                        + "SELECT i + 1 FROM n WHERE i < 500) SELECT i, '2024-01-01 00:00:00' + INTERVAL i SECOND, "
+                        + "CONCAT('row ', i), i / 7, '2024-02-29' FROM n",
+                "UPDATE types SET dt = '0000-00-00 00:00:00' WHERE id = 250");
+        TidemarkApp app = new TidemarkApp(Files.createDirectories(java.nio.file.Path.of("target", "it-work",
+                "mariadb-into-postgres-" + System.nanoTime())), new Database(mariaDb.jdbcUrl("shop")),
+                new Database(postgres.jdbcUrl("shop")),
+                TidemarkApp.table("table", "types", "modifier", "updated_at", "batchSize", "100"));
+
+        TidemarkApp.Result first = app.once();
+
+        assertEquals(0, first.exitCode(), first.output());
+        assertTrue(first.output().contains("1 dead letter"), first.output());
+        assertEquals("499", target("SELECT COUNT(*) FROM types").get(0).get(0));
+        assertTrue(Files.readString(postgres.log()).contains("COPY \"types\" ("), "the first load used COPY");
+        Map<String, String> arrived = new LinkedHashMap<>();
+        for (String column : MySqlIntoPostgresValuesIT.EXPECTED.keySet()) {
+            arrived.put(column, target("SELECT \"" + column + "\"::text FROM types WHERE id = 1").get(0).get(0));
+        }
+        assertEquals(MySqlIntoPostgresValuesIT.EXPECTED, arrived);
+        List<List<String>> dead = target("SELECT table_name, row_key, error FROM _tidemark_dead_letters");
+        assertEquals(1, dead.size(), dead.toString());
+        assertEquals(List.of("types", "[\"250\"]"), dead.get(0).subList(0, 2));
+        assertTrue(dead.get(0).get(2).contains("0000-00-00"), dead.get(0).get(2));
+        assertSame();
+
+        source("UPDATE types SET txt = 'changed ✓', dec65 = -1.5, updated_at = '2024-06-01 00:00:00' WHERE id = 2",
+                "INSERT INTO types (id, updated_at, txt, d) WITH RECURSIVE n (i) AS (SELECT 501 UNION ALL "
+                        + "SELECT i + 1 FROM n WHERE i < 510) SELECT i, '2024-06-02 00:00:00' + INTERVAL i SECOND, "
+                        + "CONCAT('new ', i), '2024-03-01' FROM n");
+        TidemarkApp.Result second = app.once();
+
+        assertEquals(0, second.exitCode(), second.output());
+        assertEquals("509", target("SELECT COUNT(*) FROM types").get(0).get(0));
+        assertEquals(List.of("changed ✓", "-1.500000000000000000000000000000"),
+                target("SELECT txt, dec65::text FROM types WHERE id = 2").get(0));
+        assertSame();
+    }
+
+    /** Every row but the dead-lettered one holds the same id, text, number, date and modifier on both sides. */
+    private static void assertSame() throws SQLException {
+        List<List<String>> source = new ArrayList<>();
+        try (Connection c = mariaDb.connect("shop"); Statement s = c.createStatement()) {
+            s.execute("SET time_zone = '+00:00'");
+            source = rows(s.executeQuery("SELECT id, txt, CAST(dec65 AS CHAR), CAST(d AS CHAR), "
+                    + "DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM types WHERE id <> 250 ORDER BY id"));
+        }
+        List<List<String>> target = target("SELECT id::text, txt, dec65::text, d::text, "
+                + "to_char(updated_at, 'YYYY-MM-DD HH24:MI:SS') FROM types ORDER BY types.id");
+        assertEquals(source, target);
+    }
+
+    private static void source(String... statements) throws SQLException {
+        try (Connection c = mariaDb.connect("shop"); Statement s = c.createStatement()) {
+            s.execute("SET SESSION time_zone = '+00:00', sql_mode = ''"); // zero dates as a source may hold them
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static void pg(String database, String... statements) {
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<List<String>> target(String sql) throws SQLException {
+        try (Connection c = postgres.connect("shop"); Statement s = c.createStatement()) {
+            s.execute("SET TIME ZONE 'UTC'");
+            return rows(s.executeQuery(sql));
+        }
+    }
+
+    private static List<List<String>> rows(ResultSet rs) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
