@@ -19,7 +19,9 @@ import java.util.Set;
 public record Column(String name, String dataType, String columnType, boolean nullable,
                      String charset, String collation, String generation, boolean stored, Integer srid) {
 
-    private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time", "year");
+    /** MySQL's date/time types, and PostgreSQL's (information_schema's data_type names them in full). */
+    private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp", "time", "year",
+            "timestamp with time zone", "timestamp without time zone");
     private static final Set<String> NUMERIC = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
             "bigint", "decimal", "numeric", "float", "double", "real");
 
