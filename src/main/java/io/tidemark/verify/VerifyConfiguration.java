@@ -2,7 +2,9 @@ package io.tidemark.verify;
 
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.MySqlDialect;
+import io.tidemark.run.TableSync;
 import io.tidemark.status.TableStatus;
+import io.tidemark.store.StateStore;
 import io.tidemark.table.Schedule;
 import io.tidemark.table.TableRegistry;
 import java.time.Duration;
@@ -42,10 +44,14 @@ public class VerifyConfiguration implements CamelConfiguration {
         Verifications verifications = new Verifications(source, target, dialect, verifier, repairer, store,
                 setting(context, "tidemark.verify.soft-delete-column", "_tidemark_deleted_at"));
         registry.bind("verifications", verifications);
-        registry.bind("verificationRuns", new VerificationRuns(
-                registry.lookupByNameAndType("tableRegistry", TableRegistry.class), verifications,
-                registry.lookupByNameAndType("tableStatus", TableStatus.class),
-                !Boolean.parseBoolean(setting(context, "tidemark.once", "false"))));
+        TableRegistry tables = registry.lookupByNameAndType("tableRegistry", TableRegistry.class);
+        TableStatus status = registry.lookupByNameAndType("tableStatus", TableStatus.class);
+        VerificationRuns runs = new VerificationRuns(tables, verifications, status,
+                !Boolean.parseBoolean(setting(context, "tidemark.once", "false")));
+        registry.bind("verificationRuns", runs);
+        registry.bind("diffRefresh", new DiffRefresh(tables, registry.lookupByNameAndType("tableSync",
+                TableSync.class), registry.lookupByNameAndType("stateStore", StateStore.class), status, verifications,
+                runs));
     }
 
     private static String setting(CamelContext context, String key, String fallback) {
