@@ -10,6 +10,14 @@ import java.util.List;
  */
 public interface Dialect {
 
+    /**
+     * The dialect of the server a JDBC URL reaches: {@code jdbc:postgresql:} is PostgreSQL (PgJDBC), anything else
+     * MySQL or MariaDB (Connector/J), as before PostgreSQL was supported.
+     */
+    static Dialect forUrl(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:") ? new PostgresDialect() : new MySqlDialect();
+    }
+
     /** An identifier, quoted so that any name the server accepts is safe in SQL text. */
     String quote(String identifier);
 
@@ -64,6 +72,28 @@ public interface Dialect {
 
     /** Insert a row, or update it where the key exists; lineage columns last, row id never updated. */
     String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn, String rowIdColumn);
+
+    /**
+     * Insert a version of a row (write: scd2), or update it where that version exists: like {@link #upsert} with
+     * {@code validFromColumn} (bound last, the row's modifier value) added to the key.
+     */
+    String versionUpsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                         String rowIdColumn, String validFromColumn);
+
+    /**
+     * Close a row's open version that began before a new one (parameters: the new version's start, each key column,
+     * the new version's start again).
+     */
+    String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn);
+
+    /**
+     * Close a row's current version because the row is gone from the source (a repair's deletes), at a point of
+     * the modifier's scale (parameter first; NULL keeps the version's own start), then each key column.
+     */
+    String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn);
+
+    /** One row: the highest modifier value in a table, as text (NULL when it has no row). */
+    String highestModifier(String table, Column modifier);
 
     /** Create a target table shaped like the source (generated columns included) plus lineage columns. */
     String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn);

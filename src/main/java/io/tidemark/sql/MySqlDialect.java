@@ -117,9 +117,50 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
                          String rowIdColumn) {
+        return upsert(table, columns, key, List.of(loadIdColumn, rowIdColumn), loadIdColumn);
+    }
+
+    /**
+     * A version keyed on the source key and its start: the same row read again (a lag window, a batch written
+     * again after a crash) with the same modifier value finds its version and updates it in place (no new version).
+     */
+    @Override
+    public String versionUpsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                                String rowIdColumn, String validFromColumn) {
+        List<String> versionKey = new ArrayList<>(key);
+        versionKey.add(validFromColumn);
+        return upsert(table, columns, versionKey, List.of(loadIdColumn, rowIdColumn, validFromColumn), loadIdColumn);
+    }
+
+    /**
+     * Only an open version that began before the new one is closed: run again for the same row (a retried batch, a
+     * re-read) it finds the new version open and nothing older open, and changes nothing.
+     */
+    @Override
+    public String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + quote(table) + " SET " + quote(validToColumn) + " = ? WHERE "
+                + key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND ")) + " AND "
+                + quote(validToColumn) + " IS NULL AND " + quote(validFromColumn) + " < ?";
+    }
+
+    /** Never before the version's own start, so that a version never ends before it begins. */
+    @Override
+    public String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + quote(table) + " SET " + quote(validToColumn) + " = COALESCE(GREATEST("
+                + quote(validFromColumn) + ", ?), " + quote(validFromColumn) + ") WHERE "
+                + key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND ")) + " AND "
+                + quote(validToColumn) + " IS NULL";
+    }
+
+    @Override
+    public String highestModifier(String table, Column modifier) {
+        return "SELECT CAST(MAX(" + quote(modifier.name()) + ") AS CHAR) FROM " + quote(table);
+    }
+
+    private String upsert(String table, List<Column> columns, List<String> key, List<String> lineage,
+                          String loadIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());
-        names.add(loadIdColumn);
-        names.add(rowIdColumn);
+        names.addAll(lineage);
         String unchanged = columns.stream().map(c -> quote(c.name()) + " <=> VALUES(" + quote(c.name()) + ")")
                 .collect(Collectors.joining(" AND "));
         List<String> updates = new ArrayList<>();
@@ -135,7 +176,9 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn) {
         List<String> parts = new ArrayList<>();
-        source.columns().forEach(c -> parts.add(definition(table, c)));
+        source.columns().forEach(c -> parts.add(MySqlTypes.fromPostgres(c)
+                ? quote(c.name()) + " " + MySqlTypes.of(table, c, source.primaryKey().contains(c.name()))
+                + (c.nullable() ? " NULL" : " NOT NULL") : definition(table, c)));
         parts.add(quote(loadIdColumn) + " VARCHAR(64) NOT NULL");
         parts.add(quote(rowIdColumn) + " VARCHAR(128) NOT NULL");
         parts.add("PRIMARY KEY (" + source.primaryKey().stream().map(this::quote).collect(Collectors.joining(", "))
@@ -159,6 +202,9 @@ public final class MySqlDialect implements Dialect {
      * The catalog's text (type, character set, collation, expression) is checked first (see {@link DdlText}).
      */
     String definition(String table, Column c) {
+        if (MySqlTypes.fromPostgres(c)) {
+            return quote(c.name()) + " " + MySqlTypes.of(table, c, false) + (c.nullable() ? " NULL" : " NOT NULL");
+        }
         StringBuilder sql = new StringBuilder(quote(c.name())).append(' ')
                 .append(DdlText.type(table, c.name(), c.columnType()));
         if (c.srid() != null) {

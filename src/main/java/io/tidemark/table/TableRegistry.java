@@ -5,6 +5,7 @@ import io.tidemark.status.TableStatus;
 import io.tidemark.health.TableHealthCheck;
 import io.tidemark.source.Catalog;
 import io.tidemark.sql.Dialect;
+import io.tidemark.store.Write;
 import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.run.ModifierValues;
@@ -507,8 +508,11 @@ public final class TableRegistry implements ModelLifecycleStrategy, OnCamelConte
             }
         }
         shape = selected(settings, shape);
-        Optional<String> targetProblem = prepare ? targetSchema.prepare(settings.targetTable(), shape, keyColumns)
-                : targetSchema.check(settings.targetTable(), keyColumns);
+        Write write = settings.write();
+        List<String> targetKey = write.targetKey(keyColumns, modifier);
+        Optional<String> targetProblem = prepare
+                ? targetSchema.prepare(settings.targetTable(), write.targetShape(shape, modifier), targetKey)
+                : targetSchema.check(settings.targetTable(), targetKey);
         if (targetProblem.isPresent()) {
             problems.add(targetProblem.get());
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.tidemark.table;
 
+import io.tidemark.store.Write;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,9 @@ import org.apache.camel.util.StringHelper;
  * @param deletes        what a repair does with rows deleted at the source (default propagate)
  * @param verify         a schedule (like {@code schedule}) on which the table is verified and repaired, after a run
  *                       of its own; null: never (see {@code io.tidemark.verify.VerificationRuns})
+ * @param write          how rows are written: merge (default), append or scd2 (see {@link Write})
+ * @param transform      a route (e.g. {@code direct:mask-emails}) each batch passes through before it is written;
+ *                       null: none
  * @param fullRefresh    how a table without a modifier is kept in step: {@code copy} (null, the default: every run
  *                       copies every row and swaps the copy in) or {@code diff} (after the first copy, a run verifies
  *                       and repairs only what differs; see {@code io.tidemark.verify.DiffRefresh})
@@ -34,7 +38,8 @@ import org.apache.camel.util.StringHelper;
 public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
                             String schedule, int batchSize, String initialValue, String lag, Duration maxLag,
                             List<String> columns, List<String> excludeColumns, String where,
-                            io.tidemark.verify.Deletes deletes, String verify, String fullRefresh) {
+                            io.tidemark.verify.Deletes deletes, String verify, Write write,
+                            String transform, String fullRefresh) {
 
     /** {@code fullRefresh: diff}: kept in step by verify-and-repair instead of copying every row. */
     public static final String DIFF = "diff";
@@ -135,13 +140,19 @@ public record TableSettings(String table, String targetTable, List<String> prima
         Selection selection = Selection.parse(table, parameters, problems);
         io.tidemark.verify.Deletes deletes = io.tidemark.verify.Deletes.parse(table, text(parameters, "deletes"),
                 problems);
+        Write write = Write.parse(table, text(parameters, "write"), text(parameters, "modifier") != null, problems);
+        String transform = text(parameters, "transform");
+        if (transform != null && !transform.startsWith("direct:")) {
+            problems.add("table '" + table + "': transform '" + transform + "' is not a direct: endpoint; name the "
+                    + "route that receives each batch, e.g. direct:mask-emails");
+        }
         if (problems.size() > before) {
             return null;
         }
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
                 text(parameters, "initialValue"), text(parameters, "lag"), maxLag, selection.columns(),
-                selection.excludeColumns(), selection.where(), deletes, verify,
+                selection.excludeColumns(), selection.where(), deletes, verify, write, transform,
                 "copy".equals(fullRefresh) ? null : fullRefresh);
     }
 
