@@ -149,6 +149,14 @@ public interface Dialect {
     String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
                           List<Column> key, boolean forUpdate, String where);
 
+    /**
+     * The rows with any of {@code keys} keys: each key column, the row's hash, then each of {@code extra} as read
+     * (parameters: each key's columns, key after key). With a row filter ({@code where}, or null) only rows it
+     * matches. Verification looks named rows up again this way, many keys a statement.
+     */
+    String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> key, int keys,
+                            String where);
+
     /** Deletes one row by its key. */
     String deleteByKey(String table, List<Column> key);
 

@@ -305,6 +305,17 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> key, int keys,
+                                   String where) {
+        StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
+        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        String any = key.size() == 1 ? quote(key.get(0).name()) + " IN (" + String.join(", ",
+                java.util.Collections.nCopies(keys, "?")) + ")"
+                : String.join(" OR ", java.util.Collections.nCopies(keys, "(" + byKey(key) + ")"));
+        return select + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + "(" + any + ")";
+    }
+
+    @Override
     public String deleteByKey(String table, List<Column> key) {
         return "DELETE FROM " + table(table) + " WHERE " + byKey(key);
     }
