@@ -1,7 +1,7 @@
 package io.tidemark.verify;
 
+import io.tidemark.modes.RunOptions;
 import io.tidemark.sql.Dialect;
-import io.tidemark.sql.MySqlDialect;
 import io.tidemark.run.TableSync;
 import io.tidemark.status.TableStatus;
 import io.tidemark.store.StateStore;
@@ -21,7 +21,8 @@ public class VerifyConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         DataSource source = registry.lookupByNameAndType("sourceDataSource", DataSource.class);
         DataSource target = registry.lookupByNameAndType("targetDataSource", DataSource.class);
-        Dialect dialect = new MySqlDialect();
+        // Both servers hash their rows alike: one dialect (the target's) writes the statements for both.
+        Dialect dialect = registry.lookupByNameAndType("targetDialect", Dialect.class);
         String chunkTime = setting(context, "tidemark.verify.chunk-time", "500ms");
         Long chunkMillis = Schedule.intervalMillis(chunkTime);
         if (chunkMillis == null || chunkMillis < 1) {
@@ -46,8 +47,7 @@ public class VerifyConfiguration implements CamelConfiguration {
         registry.bind("verifications", verifications);
         TableRegistry tables = registry.lookupByNameAndType("tableRegistry", TableRegistry.class);
         TableStatus status = registry.lookupByNameAndType("tableStatus", TableStatus.class);
-        VerificationRuns runs = new VerificationRuns(tables, verifications, status,
-                !Boolean.parseBoolean(setting(context, "tidemark.once", "false")));
+        VerificationRuns runs = new VerificationRuns(tables, verifications, status, !RunOptions.of(context).once());
         registry.bind("verificationRuns", runs);
         registry.bind("diffRefresh", new DiffRefresh(tables, registry.lookupByNameAndType("tableSync",
                 TableSync.class), registry.lookupByNameAndType("stateStore", StateStore.class), status, verifications,
