@@ -1,5 +1,7 @@
 package io.tidemark.verify;
 
+import io.tidemark.alert.Alerts;
+import io.tidemark.alert.Condition;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.MySqlDialect;
 import io.tidemark.table.Schedule;
@@ -37,8 +39,19 @@ public class VerifyConfiguration implements CamelConfiguration {
                 setting(context, "tidemark.lineage.row-id-column", "_tidemark_row_id"));
         VerificationStore store = new VerificationStore(target, dialect,
                 setting(context, "tidemark.loads-table", "_tidemark_loads"));
-        registry.bind("verifications", new Verifications(source, target, dialect, verifier, repairer, store,
-                setting(context, "tidemark.verify.soft-delete-column", "_tidemark_deleted_at")));
+        Verifications verifications = new Verifications(source, target, dialect, verifier, repairer, store,
+                setting(context, "tidemark.verify.soft-delete-column", "_tidemark_deleted_at"));
+        Alerts alerts = registry.lookupByNameAndType("alerts", Alerts.class);
+        if (alerts != null) { // differences (or deletes the guard refused) alert once, until a verification is equal
+            verifications.observe((table, outcome) -> {
+                if (outcome.equal()) {
+                    alerts.clear(Condition.VERIFY_DIFFERS, table, table + ": a verification finds it equal");
+                } else {
+                    alerts.raise(Condition.VERIFY_DIFFERS, table, outcome.line());
+                }
+            });
+        }
+        registry.bind("verifications", verifications);
     }
 
     private static String setting(CamelContext context, String key, String fallback) {
