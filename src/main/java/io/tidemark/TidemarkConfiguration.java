@@ -1,5 +1,6 @@
 package io.tidemark;
 
+import io.tidemark.modes.RunOptions;
 import io.tidemark.api.ManagementPort;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterSettings;
@@ -32,7 +33,6 @@ import io.tidemark.store.StateStore;
 import io.tidemark.store.TargetSchema;
 import io.tidemark.store.TargetTransaction;
 import java.util.Set;
-import java.util.stream.Collectors;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -68,6 +68,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        RunOptions options = RunOptions.of(context);
         ManagementPort.requireFree(context);
         // One meter registry for Camel's, the pools' and the tables' metrics: camel-micrometer-prometheus
         // serves the registry bound under this name at /observe/metrics.
@@ -80,15 +81,14 @@ public class TidemarkConfiguration implements CamelConfiguration {
         TablesFile.requireNotEmpty(java.nio.file.Path.of(settings.optional("tidemark.tables.file",
                 "routes/tables.camel.yaml")));
         EmbeddedDefault.requireBothOrNeither(settings.text("tidemark.source.url"), settings.text("tidemark.target.url"),
-                Boolean.getBoolean("tidemark.check"));
+                options.check());
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
                 settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
                 settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));
         DataSource source = open(pool, "source", settings, SOURCE_INIT, meters);
         DataSource target = open(pool, "target", settings, TARGET_INIT, meters);
         // One connection attempt each, before anything waits on a pool: a refusal stops start-up with one line.
-        boolean check = Boolean.getBoolean("tidemark.check");
-        java.util.Optional<String> down = check ? java.util.Optional.empty()
+        java.util.Optional<String> down = options.check() ? java.util.Optional.empty()
                 : DatabaseProbe.probe("source", (HikariDataSource) source, PROBE_TIMEOUT_MS)
                 .or(() -> DatabaseProbe.probe("target", (HikariDataSource) target, PROBE_TIMEOUT_MS));
         Dialect dialect = new MySqlDialect();
@@ -102,8 +102,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
                 settings.text("tidemark.source-columns-table"));
         DeadLetters deadLetters = new DeadLetters(target, dialect, settings.text("tidemark.dead-letter-table"));
         TargetTransaction transaction = new TargetTransaction(target);
-        Set<String> replay = settings.tables("tidemark.replay");
-        Set<String> resync = settings.tables("tidemark.resync");
+        Set<String> replay = options.replay();
+        Set<String> resync = options.resync();
         TableStatus status = new TableStatus(meters);
         Long maxLag = Schedule.intervalMillis(settings.text("tidemark.health.max-lag"));
         if (maxLag == null) {
@@ -214,11 +214,6 @@ public class TidemarkConfiguration implements CamelConfiguration {
         }
 
         /** A comma-separated list of table names; empty when the setting is absent. */
-        Set<String> tables(String key) {
-            return java.util.Arrays.stream(optional(key, "").split(",")).map(String::trim)
-                    .filter(t -> !t.isEmpty()).collect(Collectors.toSet());
-        }
-
         int integer(String key) {
             return Integer.parseInt(text(key).trim());
         }

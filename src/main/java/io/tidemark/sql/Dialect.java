@@ -10,6 +10,14 @@ import java.util.List;
  */
 public interface Dialect {
 
+    /**
+     * The dialect of the server a JDBC URL reaches: {@code jdbc:postgresql:} is PostgreSQL (PgJDBC), anything else
+     * MySQL or MariaDB (Connector/J), as before PostgreSQL was supported.
+     */
+    static Dialect forUrl(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:") ? new PostgresDialect() : new MySqlDialect();
+    }
+
     /** An identifier, quoted so that any name the server accepts is safe in SQL text. */
     String quote(String identifier);
 
@@ -119,23 +127,27 @@ public interface Dialect {
     /**
      * One row per key range: {@code [row count, BIT_XOR of the first 64 bits of each row's hash]}.
      *
-     * @param live a column that must be NULL for a row to count (rows marked deleted), or null
+     * @param live  a column that must be NULL for a row to count (rows marked deleted), or null
+     * @param where the table's row filter (the source side of a table with {@code where}), or null: rows it does
+     *              not match do not count, as they are not copied
      */
-    String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo, String live);
+    String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo, String live,
+                    String where);
 
     /** The rows of a key range in key order: each key column, the row's hash, then each of {@code extra} as read. */
     String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
-                     boolean upTo, String live);
+                     boolean upTo, String live, String where);
 
     /** The key of the row {@code ?} rows into a key range (offset parameter last). */
-    String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live);
+    String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live, String where);
 
     /**
      * One row by its key: its hash, each of {@code extra} as read, then each of {@code columns} as a fetch reads
      * them; with {@code forUpdate} the row (or the gap where it would be) is locked until the transaction ends.
+     * With a row filter ({@code where}, or null) a row it does not match is not found.
      */
     String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                          List<Column> key, boolean forUpdate);
+                          List<Column> key, boolean forUpdate, String where);
 
     /** Deletes one row by its key. */
     String deleteByKey(String table, List<Column> key);

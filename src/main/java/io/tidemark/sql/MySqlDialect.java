@@ -176,7 +176,9 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn) {
         List<String> parts = new ArrayList<>();
-        source.columns().forEach(c -> parts.add(definition(table, c)));
+        source.columns().forEach(c -> parts.add(MySqlTypes.fromPostgres(c)
+                ? quote(c.name()) + " " + MySqlTypes.of(table, c, source.primaryKey().contains(c.name()))
+                + (c.nullable() ? " NULL" : " NOT NULL") : definition(table, c)));
         parts.add(quote(loadIdColumn) + " VARCHAR(64) NOT NULL");
         parts.add(quote(rowIdColumn) + " VARCHAR(128) NOT NULL");
         parts.add("PRIMARY KEY (" + source.primaryKey().stream().map(this::quote).collect(Collectors.joining(", "))
@@ -200,6 +202,9 @@ public final class MySqlDialect implements Dialect {
      * The catalog's text (type, character set, collation, expression) is checked first (see {@link DdlText}).
      */
     String definition(String table, Column c) {
+        if (MySqlTypes.fromPostgres(c)) {
+            return quote(c.name()) + " " + MySqlTypes.of(table, c, false) + (c.nullable() ? " NULL" : " NOT NULL");
+        }
         StringBuilder sql = new StringBuilder(quote(c.name())).append(' ')
                 .append(DdlText.type(table, c.name(), c.columnType()));
         if (c.srid() != null) {
@@ -311,34 +316,35 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo,
-                           String live) {
+                           String live, String where) {
         return "SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(" + rowHash(hashed) + ", 16), 16, 10) AS UNSIGNED)), 0)"
-                + " FROM " + quote(table) + range(key, after, upTo, live);
+                + " FROM " + quote(table) + range(key, after, upTo, live, where);
     }
 
     @Override
     public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
-                            boolean upTo, String live) {
+                            boolean upTo, String live, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
-        return select + " FROM " + quote(table) + range(key, after, upTo, live) + " ORDER BY " + list(key);
+        return select + " FROM " + quote(table) + range(key, after, upTo, live, where) + " ORDER BY " + list(key);
     }
 
     @Override
-    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live) {
-        return "SELECT " + list(key) + " FROM " + quote(table) + range(key, after, upTo, live)
+    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live,
+                        String where) {
+        return "SELECT " + list(key) + " FROM " + quote(table) + range(key, after, upTo, live, where)
                 + " ORDER BY " + list(key) + " LIMIT 1 OFFSET ?";
     }
 
     @Override
     public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                                 List<Column> key, boolean forUpdate) {
+                                 List<Column> key, boolean forUpdate, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
         if (!columns.isEmpty()) {
             select.append(", ").append(selectList(columns));
         }
-        return select + " FROM " + quote(table) + " WHERE " + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
+        return select + " FROM " + quote(table) + " WHERE " + filtered(where) + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
     }
 
     @Override
@@ -357,10 +363,14 @@ public final class MySqlDialect implements Dialect {
 
     /**
      * A key range: after a key (exclusive, see {@link #after}) and up to a key (inclusive, the mirror image:
-     * {@code k1 < ? OR (k1 = ? AND k2 <= ?)}), both range scans on the primary key.
+     * {@code k1 < ? OR (k1 = ? AND k2 <= ?)}), both range scans on the primary key; the table's row filter first
+     * (see {@link #filtered}).
      */
-    private String range(List<Column> key, boolean after, boolean upTo, String live) {
+    private String range(List<Column> key, boolean after, boolean upTo, String live, String where) {
         List<String> conditions = new ArrayList<>();
+        if (where != null) {
+            conditions.add("(" + where + ")");
+        }
         if (after) {
             conditions.add("(" + after(key, 0) + ")");
         }

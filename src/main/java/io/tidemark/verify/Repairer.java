@@ -117,9 +117,9 @@ public final class Repairer {
         String live = plan.live();
         List<Column> liveColumn = live == null ? List.of() : List.of(Verifier.softDelete(live));
         List<Object[]> inTarget = target.query(dialect.hashedRowByKey(spec.targetTable(), plan.hashed(), plan.jvm(),
-                liveColumn, spec.key(), true), (rs, n) -> RowReader.read(rs), key.toArray());
+                liveColumn, spec.key(), true, null), (rs, n) -> RowReader.read(rs), key.toArray());
         List<Object[]> inSource = source.query(dialect.hashedRowByKey(spec.table(), plan.hashed(), plan.jvm(),
-                spec.copied(), spec.key(), false), (rs, n) -> RowReader.read(rs), key.toArray());
+                spec.copied(), spec.key(), false, spec.where()), (rs, n) -> RowReader.read(rs), key.toArray());
         boolean versions = BatchWriter.versions(spec);
         // scd2: the key has one row per version; the current one is open (its valid_to, read last, is NULL)
         Object[] t = versions ? inTarget.stream().filter(r -> r[r.length - 1] == null).findFirst().orElse(null)

@@ -4,7 +4,9 @@ import io.tidemark.alert.Alerts;
 import io.tidemark.alert.Condition;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.MySqlDialect;
+import io.tidemark.status.TableStatus;
 import io.tidemark.table.Schedule;
+import io.tidemark.table.TableRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
@@ -52,6 +54,10 @@ public class VerifyConfiguration implements CamelConfiguration {
             });
         }
         registry.bind("verifications", verifications);
+        registry.bind("verificationRuns", new VerificationRuns(
+                registry.lookupByNameAndType("tableRegistry", TableRegistry.class), verifications,
+                registry.lookupByNameAndType("tableStatus", TableStatus.class),
+                !Boolean.parseBoolean(setting(context, "tidemark.once", "false"))));
     }
 
     private static String setting(CamelContext context, String key, String fallback) {

@@ -80,10 +80,10 @@ class TableSettingsTest {
     void everyGivenSettingIsKept() {
         TableSettings settings = parse("table", "orders", "targetTable", "orders_copy", "modifier", "updated_at",
                 "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s",
-                "maxLag", "2h", "deletes", "mark");
+                "maxLag", "2h", "deletes", "mark", "verify", "1h");
         assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
                 "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2), List.of(), List.of(), null,
-                io.tidemark.verify.Deletes.MARK, io.tidemark.store.Write.MERGE, null), settings);
+                io.tidemark.verify.Deletes.MARK, "1h", io.tidemark.store.Write.MERGE, null), settings);
         assertTrue(settings.incremental());
     }
 
@@ -183,6 +183,14 @@ class TableSettingsTest {
         assertNull(parse("table", "orders", "schedule", "every 5 minutes"));
         assertEquals(List.of("table 'orders': schedule 'every 5 minutes' is neither an interval such as "
                 + "'30s', '5m', '1h' nor a Quartz cron such as '0 0/5 * * * ?'"), problems);
+    }
+
+    @Test
+    void aVerifyScheduleThatIsNeitherIntervalNorCronIsReportedAndVerifyIsOffByDefault() {
+        assertNull(parse("table", "orders").verify());
+        assertNull(parse("table", "orders", "verify", "nightly"));
+        assertEquals(List.of("table 'orders': verify 'nightly' is neither an interval such as '1h', '30m' nor a "
+                + "Quartz cron such as '0 0 3 * * ?'; leave it out to verify only on demand"), problems);
     }
 
     @Test
