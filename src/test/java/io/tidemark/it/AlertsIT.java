@@ -134,6 +134,39 @@ class AlertsIT {
                 "deletes refused"), refused.output());
     }
 
+    /** Inside a running Tidemark, verify_differs is posted once while it lasts, then verify_equal. */
+    @Test
+    void aScheduledVerificationWhoseDeletesTheGuardRefusesPostsVerifyDiffersOnceThenVerifyEqual() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts_verify_running");
+        f.source.execute(CREATE, "INSERT INTO items (id, name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                + "SELECT i + 1 FROM n WHERE i < 10) SELECT i, CONCAT('n', i) FROM n");
+        try (Receiver receiver = Receiver.answering()) {
+            TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at", "schedule", "500ms",
+                            "verify", "2s"))
+                    .option("-Dtidemark.alerts.webhook-urls=" + receiver.url(TOKEN)).start();
+            try {
+                TidemarkApp.await(Duration.ofSeconds(60), () -> f.target.count("SELECT COUNT(*) FROM items") == 10,
+                        "the first run");
+                // half the rows gone at the source: more than the guard lets a repair delete
+                f.source.execute("CREATE TABLE kept AS SELECT * FROM items WHERE id > 5",
+                        "DELETE FROM items WHERE id > 5");
+                TidemarkApp.await(Duration.ofSeconds(60), () -> !receiver.events("verify_differs").isEmpty(),
+                        "the verify_differs alert");
+                Thread.sleep(5_000); // more verifications, each refusing again
+                f.source.execute("INSERT INTO items SELECT * FROM kept");
+                TidemarkApp.await(Duration.ofSeconds(60), () -> !receiver.events("verify_equal").isEmpty(),
+                        "the verify_equal alert");
+            } finally {
+                app.stop();
+            }
+            assertEquals(1, receiver.events("verify_differs").size(), "once, not once per verification");
+            assertTrue(receiver.events("verify_differs").get(0).path("message").asText().contains("deletes refused"),
+                    receiver.events("verify_differs").toString());
+            assertEquals("items", receiver.events("verify_equal").get(0).path("table").asText());
+            assertEquals(10, f.target.count("SELECT COUNT(*) FROM items"), "the guard deleted nothing");
+        }
+    }
+
     private static long members(SyncFixture f) {
         try {
             return f.target.count("SELECT COUNT(*) FROM _tidemark_qrtz_SCHEDULER_STATE");
