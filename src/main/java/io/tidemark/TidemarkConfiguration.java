@@ -17,7 +17,7 @@ import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
-import io.tidemark.sql.MySqlDialect;
+import io.tidemark.sql.Dialects;
 import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.run.TableStart;
@@ -57,13 +57,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TidemarkConfiguration.class);
 
-    /** Sessions read and write in UTC; the target is strict, and keeps zero dates the source may hold. */
     /** How long the start-up connection attempt waits for a database to answer. */
     private static final long PROBE_TIMEOUT_MS = 5000;
-
-    private static final String SOURCE_INIT = "SET time_zone = '+00:00'";
-    private static final String TARGET_INIT = "SET time_zone = '+00:00', "
-            + "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'";
 
     @Override
     public void configure(CamelContext context) {
@@ -85,22 +80,24 @@ public class TidemarkConfiguration implements CamelConfiguration {
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
                 settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
                 settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));
-        DataSource source = open(pool, "source", settings, SOURCE_INIT, meters);
-        DataSource target = open(pool, "target", settings, TARGET_INIT, meters);
+        // One dialect per side, from its URL; sessions read and write in UTC, the target's strictly (see CatalogSql).
+        Dialect sourceDialect = Dialects.forUrl(settings.text("tidemark.source.url"));
+        Dialect targetDialect = Dialects.forUrl(settings.text("tidemark.target.url"));
+        DataSource source = open(pool, "source", settings, sourceDialect.catalog().sessionInit(false), meters);
+        DataSource target = open(pool, "target", settings, targetDialect.catalog().sessionInit(true), meters);
         // One connection attempt each, before anything waits on a pool: a refusal stops start-up with one line.
         java.util.Optional<String> down = options.check() ? java.util.Optional.empty()
                 : DatabaseProbe.probe("source", (HikariDataSource) source, PROBE_TIMEOUT_MS)
                 .or(() -> DatabaseProbe.probe("target", (HikariDataSource) target, PROBE_TIMEOUT_MS));
-        Dialect dialect = new MySqlDialect();
         String loadId = settings.text("tidemark.lineage.load-id-column");
         String rowId = settings.text("tidemark.lineage.row-id-column");
         ClusterSettings cluster = ClusterSettings.read(context);
         InstanceId instance = new InstanceId(context, cluster.joins());
-        StateStore state = new StateStore(target, dialect, settings.text("tidemark.state-table"),
+        StateStore state = new StateStore(target, targetDialect, settings.text("tidemark.state-table"),
                 settings.text("tidemark.loads-table"), instance);
-        TargetSchema schema = new TargetSchema(target, dialect, loadId, rowId,
+        TargetSchema schema = new TargetSchema(target, targetDialect, loadId, rowId,
                 settings.text("tidemark.source-columns-table"));
-        DeadLetters deadLetters = new DeadLetters(target, dialect, settings.text("tidemark.dead-letter-table"));
+        DeadLetters deadLetters = new DeadLetters(target, targetDialect, settings.text("tidemark.dead-letter-table"));
         TargetTransaction transaction = new TargetTransaction(target);
         Set<String> replay = options.replay();
         Set<String> resync = options.resync();
@@ -111,7 +108,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         }
         // A database that does not answer at start-up makes its tables wait for it, their routes retried by the
         // supervising route controller; a one-shot run does not wait, it stops (exit code 2).
-        TableRegistry tables = new TableRegistry(new Catalog(source), dialect, schema, state, deadLetters, status,
+        TableRegistry tables = new TableRegistry(new Catalog(source, sourceDialect), sourceDialect, schema, state,
+                deadLetters, status,
                 Duration.ofMillis(maxLag), !cluster.oneShot());
         if (down.isPresent() && !cluster.oneShot()) {
             LOG.warn("A database does not answer: {}; Tidemark starts, and its tables wait for it (health shows "
@@ -126,6 +124,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("sourceDataSource", source);
         registry.bind("targetDataSource", target);
+        registry.bind("sourceDialect", sourceDialect);
+        registry.bind("targetDialect", targetDialect);
         registry.bind("failures", Failures.INSTANCE);
         registry.bind("positionalParameters", new PositionalParameters());
         registry.bind("retryLog", new RetryLog());
@@ -134,18 +134,18 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("stateStore", state);
         registry.bind("deadLetters", deadLetters);
         registry.bind("targetTransaction", transaction);
-        registry.bind("sourceHealth", new DatabaseHealthCheck("source", source));
-        registry.bind("targetHealth", new DatabaseHealthCheck("target", target));
+        registry.bind("sourceHealth", new DatabaseHealthCheck("source", source, sourceDialect));
+        registry.bind("targetHealth", new DatabaseHealthCheck("target", target, targetDialect));
         registry.bind("instanceId", instance);
-        registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, meters));
+        registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, targetDialect, meters));
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-read-ahead"));
-        BatchWriter writer = new BatchWriter(target, dialect, loadId, rowId);
+        BatchWriter writer = new BatchWriter(target, targetDialect, loadId, rowId);
         registry.bind("tableSync", new TableSync(tables, state, schema, status,
-                new SourcePages(source, dialect, pages, writer, loadId, rowId),
-                new Rejects(source, target, dialect, deadLetters, transaction, writer),
-                new BulkLoad(target, dialect), writer, settings.integer("tidemark.bulk.batch-rows"), replay, resync));
+                new SourcePages(source, sourceDialect, pages, writer, loadId, rowId),
+                new Rejects(source, target, sourceDialect, deadLetters, transaction, writer),
+                new BulkLoad(target, targetDialect), writer, settings.integer("tidemark.bulk.batch-rows"), replay, resync));
     }
 
     /**
@@ -154,13 +154,15 @@ public class TidemarkConfiguration implements CamelConfiguration {
      * declare this instance dead and start its tables while they still run here. A one-shot run stays local.
      */
     private static ClusterHealthCheck cluster(CamelContext context, ClusterSettings cluster, InstanceId instance,
-                                              ConnectionPool pool, Settings settings, MeterRegistry meters) {
+                                              ConnectionPool pool, Settings settings, Dialect dialect,
+                                              MeterRegistry meters) {
         if (!cluster.enabled()) {
             return new ClusterHealthCheck(instance, null, cluster.name());
         }
         DataSource jobStore = open(new ConnectionPool(ClusteredJobStore.CONNECTIONS, 1, pool.connectionTimeoutMs(),
-                pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", settings, TARGET_INIT, meters);
-        ClusterMembers members = new ClusterMembers(jobStore, cluster);
+                pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", settings,
+                dialect.catalog().sessionInit(true), meters);
+        ClusterMembers members = new ClusterMembers(jobStore, cluster, dialect);
         if (cluster.oneShot()) {
             try {
                 new LocalRun(members).checkClusterStopped();
@@ -171,11 +173,11 @@ public class TidemarkConfiguration implements CamelConfiguration {
             return new ClusterHealthCheck(instance, null, cluster.name());
         }
         try {
-            context.addStartupListener(StartupLock.take(jobStore, cluster));
+            context.addStartupListener(StartupLock.take(jobStore, cluster, dialect));
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        new ClusteredJobStore(cluster, jobStore).install(context);
+        new ClusteredJobStore(cluster, jobStore, dialect).install(context);
         context.getRegistry().bind("clusterMembers", members); // the alerts watch them too
         LOG.info("Cluster '{}': Quartz's job store is in the target database (tables {}*), check-in every {} ms",
                 cluster.name(), cluster.tablePrefix(), cluster.checkinIntervalMs());

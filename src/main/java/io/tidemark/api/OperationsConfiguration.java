@@ -3,7 +3,6 @@ package io.tidemark.api;
 import io.tidemark.modes.RunOptions;
 import io.tidemark.cluster.ClusterSettings;
 import io.tidemark.sql.Dialect;
-import io.tidemark.sql.MySqlDialect;
 import io.tidemark.run.LateStart;
 import io.tidemark.store.Pauses;
 import io.tidemark.status.ProgressLog;
@@ -48,17 +47,19 @@ public class OperationsConfiguration implements CamelConfiguration {
         DeadLetters deadLetters = registry.lookupByNameAndType("deadLetters", DeadLetters.class);
         DataSource source = registry.lookupByNameAndType("sourceDataSource", DataSource.class);
         DataSource target = registry.lookupByNameAndType("targetDataSource", DataSource.class);
-        Dialect dialect = new MySqlDialect();
+        Dialect sourceDialect = registry.lookupByNameAndType("sourceDialect", Dialect.class);
+        Dialect targetDialect = registry.lookupByNameAndType("targetDialect", Dialect.class);
 
-        Pauses pauses = new Pauses(target, dialect, setting(context, "tidemark.paused-table", "_tidemark_paused"), tables,
-                status);
+        Pauses pauses = new Pauses(target, targetDialect, setting(context, "tidemark.paused-table", "_tidemark_paused"),
+                tables, status);
         String every = setting(context, "tidemark.progress.interval", "10s");
         Long interval = Schedule.intervalMillis(every);
         if (interval == null) {
             throw new IllegalStateException("tidemark.progress.interval '" + every + "' must be a duration such as 10s");
         }
         registry.bind("pauses", pauses);
-        registry.bind("progressLog", new ProgressLog(status, source, dialect, state, Duration.ofMillis(interval)));
+        registry.bind("progressLog", new ProgressLog(status, source, sourceDialect, state,
+                Duration.ofMillis(interval)));
         registry.bind("tablesFile", tablesFile(context, tables));
 
         TablesApi api = new TablesApi(tables, status, state, deadLetters, pauses);

@@ -3,6 +3,8 @@ package io.tidemark.cluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.tidemark.sql.ClusterSql;
+import io.tidemark.sql.Dialect;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,26 +28,22 @@ public final class ClusterMembers {
 
     private final JdbcTemplate jdbc;
     private final ClusterSettings settings;
+    private final ClusterSql sql;
 
-    public ClusterMembers(DataSource jobStore, ClusterSettings settings) {
+    public ClusterMembers(DataSource jobStore, ClusterSettings settings, Dialect dialect) {
         this.jdbc = new JdbcTemplate(jobStore);
         this.settings = settings;
+        this.sql = dialect.cluster();
     }
 
     /** The members, by instance id; none when Quartz's tables do not exist yet. */
     public List<Member> all() {
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-                + "AND LOWER(TABLE_NAME) = LOWER(?)", Integer.class, table()) == 0) {
+        // the prefix is validated to letters, digits and underscores (ClusterSettings); Quartz uses it unquoted too
+        if (jdbc.queryForObject(sql.tableCount(), Integer.class, settings.tablePrefix() + "SCHEDULER_STATE") == 0) {
             return List.of();
         }
-        return jdbc.query("SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM " + table()
-                        + " WHERE SCHED_NAME = ? ORDER BY INSTANCE_NAME",
+        return jdbc.query(sql.members(settings.tablePrefix()),
                 (rs, n) -> new Member(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
                         Duration.ofMillis(rs.getLong(3))), settings.name());
-    }
-
-    private String table() {
-        // the prefix is validated to letters, digits and underscores (ClusterSettings); Quartz uses it unquoted too
-        return settings.tablePrefix() + "SCHEDULER_STATE";
     }
 }

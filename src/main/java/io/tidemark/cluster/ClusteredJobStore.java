@@ -2,6 +2,7 @@ package io.tidemark.cluster;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.tidemark.sql.Dialect;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -30,10 +31,12 @@ public final class ClusteredJobStore {
 
     private final ClusterSettings settings;
     private final DataSource pool;
+    private final Dialect dialect;
 
-    public ClusteredJobStore(ClusterSettings settings, DataSource pool) {
+    public ClusteredJobStore(ClusterSettings settings, DataSource pool, Dialect dialect) {
         this.settings = settings;
         this.pool = pool;
+        this.dialect = dialect;
     }
 
     /** The Quartz properties of the clustered scheduler. */
@@ -46,7 +49,7 @@ public final class ClusteredJobStore {
         p.put("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
         p.put("org.quartz.threadPool.threadsInheritContextClassLoaderOfInitializingThread", "true");
         p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.put("org.quartz.jobStore.driverDelegateClass", dialect.cluster().quartzDelegate());
         p.put("org.quartz.jobStore.dataSource", DATA_SOURCE);
         p.put("org.quartz.jobStore.tablePrefix", settings.tablePrefix());
         p.put("org.quartz.jobStore.isClustered", "true");
@@ -62,12 +65,12 @@ public final class ClusteredJobStore {
     /** Creates Quartz's tables if missing and configures camel-quartz; call before Camel starts. */
     public void install(CamelContext context) {
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-        new QuartzTables(pool, settings.tablePrefix()).createMissing();
+        new QuartzTables(pool, settings.tablePrefix(), dialect.cluster()).createMissing();
         SerialFilter.install();
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new JobStoreConnections(pool));
         quartz.setProperties(properties());
         quartz.addScheduleInitTask(scheduler -> scheduler.getListenerManager()
-                .addTriggerListener(new OverlapGuard(pool, settings)));
+                .addTriggerListener(new OverlapGuard(pool, settings, dialect)));
         quartz.addScheduleInitTask(new TextJobData());
         quartz.addScheduleInitTask(new StaleTriggers(context));
         // The scheduler's name is the cluster's name as it is (camel-quartz would append the context's name).

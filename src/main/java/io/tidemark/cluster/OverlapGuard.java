@@ -1,5 +1,6 @@
 package io.tidemark.cluster;
 
+import io.tidemark.sql.Dialect;
 import javax.sql.DataSource;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
@@ -26,10 +27,12 @@ final class OverlapGuard extends TriggerListenerSupport {
 
     private final JdbcTemplate jobStore;
     private final ClusterSettings settings;
+    private final String othersExecuting;
 
-    OverlapGuard(DataSource jobStore, ClusterSettings settings) {
+    OverlapGuard(DataSource jobStore, ClusterSettings settings, Dialect dialect) {
         this.jobStore = new JdbcTemplate(jobStore);
         this.settings = settings;
+        this.othersExecuting = dialect.cluster().otherRunsExecuting(settings.tablePrefix());
     }
 
     @Override
@@ -41,10 +44,7 @@ final class OverlapGuard extends TriggerListenerSupport {
     public boolean vetoJobExecution(Trigger trigger, JobExecutionContext context) {
         JobKey job = context.getJobDetail().getKey();
         try {
-            // the prefix is letters, digits and underscores only (ClusterSettings)
-            Integer others = jobStore.queryForObject("SELECT COUNT(*) FROM " + settings.tablePrefix()
-                            + "FIRED_TRIGGERS WHERE SCHED_NAME = ? AND JOB_NAME = ? AND JOB_GROUP = ? "
-                            + "AND STATE = 'EXECUTING' AND ENTRY_ID <> ?", Integer.class, settings.name(),
+            Integer others = jobStore.queryForObject(othersExecuting, Integer.class, settings.name(),
                     job.getName(), job.getGroup(), context.getFireInstanceId());
             if (others != null && others > 0) {
                 LOG.info("{}: run skipped, another run of it is still going on in the cluster", job.getName());

@@ -1,5 +1,6 @@
 package io.tidemark.cluster;
 
+import io.tidemark.sql.ClusterSql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates Quartz's job-store tables in the target database when they are missing, from the MySQL (InnoDB) DDL
- * that ships inside the quartz jar, with {@code QRTZ_} replaced by the configured prefix. The script also drops
+ * Creates Quartz's job-store tables in the target database when they are missing, from the DDL for the server
+ * that ships inside the quartz jar (MySQL's: {@code tables_mysql_innodb.sql}), with {@code QRTZ_} replaced by the
+ * configured prefix. The script also drops
  * every table first and ends with {@code commit}: only its CREATE statements are run, and an index only on a table
  * created here. Instances starting together take turns ({@link StartupLock}), so only one of them creates.
  */
 public final class QuartzTables {
-
-    static final String DDL = "org/quartz/impl/jdbcjobstore/tables_mysql_innodb.sql";
 
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTables.class);
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)CREATE\\s+TABLE\\s+(\\w+).*");
@@ -39,10 +39,12 @@ public final class QuartzTables {
 
     private final DataSource target;
     private final String prefix;
+    private final ClusterSql sql;
 
-    public QuartzTables(DataSource target, String prefix) {
+    public QuartzTables(DataSource target, String prefix, ClusterSql sql) {
         this.target = target;
         this.prefix = prefix;
+        this.sql = sql;
     }
 
     /** The script's CREATE statements in order, for this prefix; comments, DROPs and the final commit left out. */
@@ -68,20 +70,21 @@ public final class QuartzTables {
         return creates;
     }
 
-    static String script() {
-        try (InputStream in = QuartzTables.class.getClassLoader().getResourceAsStream(DDL)) {
+    /** The DDL script at {@code path} in the class path (Quartz ships one per server, see {@link ClusterSql}). */
+    static String script(String path) {
+        try (InputStream in = QuartzTables.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException(DDL + " is missing from the class path (it ships in the quartz jar)");
+                throw new IllegalStateException(path + " is missing from the class path (it ships in the quartz jar)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + DDL, e);
+            throw new IllegalStateException("cannot read " + path, e);
         }
     }
 
     /** Creates the tables that are missing, and their indexes; leaves existing tables as they are. */
     public void createMissing() {
-        List<Create> creates = statements(script(), prefix);
+        List<Create> creates = statements(script(sql.quartzScript()), prefix);
         try (Connection c = target.getConnection()) {
             Set<String> existing = existing(c);
             Set<String> created = new HashSet<>();
@@ -108,8 +111,7 @@ public final class QuartzTables {
     /** Names (lower case) of the tables with this prefix in the target database. */
     private Set<String> existing(Connection c) throws SQLException {
         Set<String> names = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES "
-                + "WHERE TABLE_SCHEMA = DATABASE() AND LOWER(TABLE_NAME) LIKE ? ESCAPE '!'")) {
+        try (PreparedStatement s = c.prepareStatement(sql.tablesLike())) {
             s.setString(1, prefix.toLowerCase(Locale.ROOT).replace("_", "!_") + "%");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

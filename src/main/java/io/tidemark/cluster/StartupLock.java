@@ -1,5 +1,6 @@
 package io.tidemark.cluster;
 
+import io.tidemark.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,23 +21,23 @@ public final class StartupLock implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupLock.class);
     private static final int WAIT_SECONDS = 300;
-    /** Named locks are server-wide and at most 64 characters: the target database and the cluster's name, hashed. */
-    private static final String LOCK = "CONCAT('tidemark-start:', SHA1(CONCAT(DATABASE(), ':', ?)))";
 
     private final Connection connection;
     private final String name;
+    private final String release;
 
-    private StartupLock(Connection connection, String name) {
+    private StartupLock(Connection connection, String name, String release) {
         this.connection = connection;
         this.name = name;
+        this.release = release;
     }
 
     /** Waits for the cluster's start-up lock; {@link #onCamelContextStarted} releases it. */
-    public static StartupLock take(DataSource target, ClusterSettings settings) {
+    public static StartupLock take(DataSource target, ClusterSettings settings, Dialect dialect) {
         String name = settings.name();
         try {
             Connection c = target.getConnection();
-            try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(" + LOCK + ", ?)")) {
+            try (PreparedStatement s = c.prepareStatement(dialect.cluster().takeStartupLock())) {
                 s.setString(1, name);
                 s.setInt(2, WAIT_SECONDS);
                 try (ResultSet rs = s.executeQuery()) {
@@ -47,7 +48,7 @@ public final class StartupLock implements StartupListener {
                     }
                 }
             }
-            return new StartupLock(c, name);
+            return new StartupLock(c, name, dialect.cluster().releaseStartupLock());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the cluster's start-up lock in the target database: "
                     + e.getMessage(), e);
@@ -57,7 +58,7 @@ public final class StartupLock implements StartupListener {
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
         try (Connection c = connection;
-             PreparedStatement s = c.prepareStatement("SELECT RELEASE_LOCK(" + LOCK + ")")) {
+             PreparedStatement s = c.prepareStatement(release)) {
             s.setString(1, name);
             s.execute();
         } catch (SQLException e) {

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: when no database is configured ({@code tidemark.source.url=embedded}), Tidemark starts
- * an embedded MariaDB with a demo source database whose rows keep changing ({@link DemoWorkload}) and an empty
+ * an embedded MariaDB with a demo source database whose rows keep changing ({@link MariaDbDemoWorkload}) and an empty
  * target database, so that a fresh checkout shows rows flowing with one command.
  */
 public final class EmbeddedDefault {
@@ -56,7 +56,8 @@ public final class EmbeddedDefault {
             EmbeddedMariaDb server = EmbeddedMariaDb.start(dir);
             server.createDatabase("demo_source");
             server.createDatabase("demo_target");
-            DemoWorkload workload = DemoWorkload.forUrl(server.jdbcUrl("demo_source"), EmbeddedMariaDb.USER, "");
+            MariaDbDemoWorkload workload = MariaDbDemoWorkload.forUrl(server.jdbcUrl("demo_source"),
+                    EmbeddedMariaDb.USER, "");
             workload.prepare();
             workload.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,6 +2,7 @@ package io.tidemark.health;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tidemark.sql.DatabaseProbe;
+import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -22,12 +23,14 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
     private static final long TIMEOUT_SECONDS = 3;
 
     private final DataSource dataSource;
+    private final String ping;
     /** Which database and where, for messages: "target database at db2:3306". */
     private final String where;
 
-    public DatabaseHealthCheck(String which, DataSource dataSource) {
+    public DatabaseHealthCheck(String which, DataSource dataSource, Dialect dialect) {
         super("tidemark", "database:" + which);
         this.dataSource = dataSource;
+        this.ping = dialect.catalog().ping();
         this.where = which + " database at " + (dataSource instanceof HikariDataSource pool
                 ? DatabaseProbe.address(pool.getJdbcUrl()) : "(unknown address)");
     }
@@ -53,7 +56,7 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
     private void roundTrip() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout((int) TIMEOUT_SECONDS);
-            s.execute("SELECT 1");
+            s.execute(ping);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

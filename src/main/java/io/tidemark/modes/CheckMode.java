@@ -8,7 +8,6 @@ import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
 import io.tidemark.sql.Grants;
-import io.tidemark.sql.MySqlDialect;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -28,7 +27,6 @@ import org.apache.camel.main.Main;
 public final class CheckMode {
 
     private static final long PROBE_TIMEOUT_MS = 5000;
-    private static final Dialect DIALECT = new MySqlDialect();
 
     private CheckMode() {
     }
@@ -70,9 +68,9 @@ public final class CheckMode {
         Grants target;
         try {
             source = Grants.read(context.getRegistry().lookupByNameAndType("sourceDataSource", DataSource.class),
-                    DIALECT);
+                    context.getRegistry().lookupByNameAndType("sourceDialect", Dialect.class));
             target = Grants.read(context.getRegistry().lookupByNameAndType("targetDataSource", DataSource.class),
-                    DIALECT);
+                    context.getRegistry().lookupByNameAndType("targetDialect", Dialect.class));
         } catch (Exception e) {
             return; // privileges cannot be read here: the tables' runs will say what they lack
         }

@@ -49,15 +49,15 @@ public final class Rejects {
     /**
      * In one transaction: the batch written again in halves, and halves of the halves, until the rows the target
      * refuses are single; those go to the dead-letter table with their content and the reason. Each attempt runs
-     * under a savepoint, so a failed half leaves nothing behind. {@code commit} gets the number of rows refused and
-     * records the batch's position in the same transaction. Returns that number.
+     * under a savepoint, so a failed half leaves nothing behind. {@code recordBatch} gets the number of rows
+     * refused and records the batch's position in the same transaction. Returns that number.
      */
-    int salvage(TableRun run, String sql, List<List<Object>> batch, IntConsumer commit) {
+    int salvage(TableRun run, String sql, List<List<Object>> batch, IntConsumer recordBatch) {
         List<List<Object>> rows = values(run, batch);
         int[] rejected = {0};
         transaction.run(tx -> {
             writeOrReject(run, sql, rows, tx, rejected);
-            commit.accept(rejected[0]);
+            recordBatch.accept(rejected[0]);
         });
         return rejected[0];
     }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of one table's run, called in order by the route template {@code routes/table-sync.camel.yaml}:
- * begin, then fetch / commit / advance per batch while there is more, then finish (or fail). What a run does and
+ * begin, then fetch / recordBatch / nextPage per batch while there is more, then finish (or fail). What a run does and
  * what state each step records is decided by {@link Planner}; this class carries it out.
  */
 public final class TableSync {
@@ -255,8 +255,11 @@ public final class TableSync {
                 batch);
     }
 
-    /** Inside the batch's transaction: records the new position and row count with the rows. */
-    public void commit(Exchange exchange) {
+    /**
+     * Inside the batch's transaction, after its rows: records the new position and row count in the state row (the
+     * transaction commits after this, rows and watermark together), and resolves dead letters the batch wrote.
+     */
+    public void recordBatch(Exchange exchange) {
         TableRun run = run(exchange);
         Plan plan = run.plan;
         if (run.pageKeys != null && !run.pageKeys.isEmpty()) {
@@ -268,10 +271,10 @@ public final class TableSync {
         String table = run.spec.targetTable();
         if (!plan.copy() && !SourcePages.isNew(run.spec, run.committedModifier, run.pendingModifier)) {
             // The whole batch lies in the lag window: the committed watermark stays where it was.
-            state.advance(table, plan.phase(), plan.committed(), 0, run.loadId, utc(run.started));
+            state.recordBatch(table, plan.phase(), plan.committed(), 0, run.loadId, utc(run.started));
             return;
         }
-        state.advance(table, plan.phase(), Planner.afterBatch(plan, run.pendingModifier, run.pendingKey),
+        state.recordBatch(table, plan.phase(), Planner.afterBatch(plan, run.pendingModifier, run.pendingKey),
                 run.pageNewRows, run.loadId, utc(run.started));
     }
 
@@ -290,15 +293,15 @@ public final class TableSync {
         String sql = exchange.getMessage().getHeader(SqlConstants.SQL_QUERY, String.class);
         int rejected = rejects.salvage(run, sql, batch, refused -> {
             run.pageNewRows = Math.max(0, run.pageNewRows - refused);
-            commit(exchange);
+            recordBatch(exchange);
         });
         run.deadLettered += rejected;
         LOG.warn("{}: {} of {} rows in a batch rejected by the target went to the dead-letter table",
                 run.table(), rejected, batch.size());
     }
 
-    /** After the commit: the next page starts after this batch; a short page was the last. */
-    public void advance(Exchange exchange) {
+    /** After the batch committed: the next page starts after this batch; a short page was the last. */
+    public void nextPage(Exchange exchange) {
         TableRun run = run(exchange);
         status.batch(run.table(), Duration.between(run.pageStarted, Instant.now()));
         run.rows += run.pageNewRows;

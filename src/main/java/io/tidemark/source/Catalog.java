@@ -1,5 +1,7 @@
 package io.tidemark.source;
 
+import io.tidemark.sql.CatalogSql;
+import io.tidemark.sql.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,38 +19,14 @@ import javax.sql.DataSource;
 /** Reads table definitions from a database's information_schema (the current database of the pool). */
 public final class Catalog {
 
-    /**
-     * One statement: the columns in order, each with its position in the primary key (NULL if none) and, on MySQL,
-     * the SRID a geometry column is restricted to. Table names are also compared as bytes: MariaDB's
-     * information_schema compares them case-insensitively, and on Linux {@code Items} and {@code items} are two
-     * tables (the plain comparison stays for the server's lookup by name).
-     *
-     * <p>The key positions come from a subquery naming the schema and table as constants: MariaDB looks up only the
-     * tables an information_schema query names by constants, and a LEFT JOIN on {@code k.TABLE_NAME = c.TABLE_NAME}
-     * opened every table of every database instead (EXPLAIN: "Open_full_table; Scanned all databases"), 22 ms per
-     * call with 200 tables and growing with them, at every start and every run.
-     */
-    private static final String COLUMNS = """
-            SELECT c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE, c.IS_NULLABLE, c.CHARACTER_SET_NAME,
-                   c.COLLATION_NAME, c.GENERATION_EXPRESSION, c.EXTRA,
-                   (SELECT k.ORDINAL_POSITION FROM information_schema.KEY_COLUMN_USAGE k
-                    WHERE k.TABLE_SCHEMA = DATABASE() AND k.TABLE_NAME = ? AND CAST(k.TABLE_NAME AS BINARY) = CAST(? AS BINARY)
-                      AND k.CONSTRAINT_NAME = 'PRIMARY' AND k.COLUMN_NAME = c.COLUMN_NAME), %s
-            FROM information_schema.COLUMNS c
-            WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ? AND CAST(c.TABLE_NAME AS BINARY) = CAST(? AS BINARY)
-            ORDER BY c.ORDINAL_POSITION""";
-
-    /** MariaDB's JSON is LONGTEXT with a check constraint named after the column: {@code json_valid(`c`)}. */
-    private static final String MARIADB_JSON_CHECKS = """
-            SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
-            WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ? AND CAST(TABLE_NAME AS BINARY) = CAST(? AS BINARY)""";
-
     private static final String GENERATED_AS = " GENERATED ALWAYS AS (";
 
     private final DataSource dataSource;
+    private final CatalogSql sql;
 
-    public Catalog(DataSource dataSource) {
+    public Catalog(DataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.sql = dialect.catalog();
     }
 
     /** True when the database is a MariaDB server (MySQL Connector/J reports 10.x as "5.5.5-10.11.x-MariaDB"). */
@@ -68,7 +46,7 @@ public final class Catalog {
         TreeMap<Integer, String> key = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {
             boolean mariaDb = mariaDb(c);
-            try (PreparedStatement ps = c.prepareStatement(COLUMNS.formatted(mariaDb ? "NULL" : "c.SRS_ID"))) {
+            try (PreparedStatement ps = c.prepareStatement(sql.columns(mariaDb ? "NULL" : "c.SRS_ID"))) {
                 for (int i = 1; i <= 4; i++) {
                     ps.setString(i, name);
                 }
@@ -99,9 +77,9 @@ public final class Catalog {
     }
 
     /** On MariaDB, a LONGTEXT column with the JSON check is a JSON column, and the target gets it as JSON. */
-    private static void markJson(Connection c, String table, List<Column> columns) throws SQLException {
+    private void markJson(Connection c, String table, List<Column> columns) throws SQLException {
         Set<String> json = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(MARIADB_JSON_CHECKS)) {
+        try (PreparedStatement ps = c.prepareStatement(sql.checkConstraints())) {
             ps.setString(1, table);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -121,10 +99,10 @@ public final class Catalog {
      * its non-ASCII text; SHOW CREATE TABLE has it as the server parses it, one column per line:
      * {@code   `c` type GENERATED ALWAYS AS (expr) VIRTUAL}.
      */
-    private static void exactGeneration(Connection c, String table, List<Column> columns) throws SQLException {
+    private void exactGeneration(Connection c, String table, List<Column> columns) throws SQLException {
         String create;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + table.replace("`", "``") + "`")) {
+             ResultSet rs = s.executeQuery(sql.tableDefinition(table))) {
             rs.next();
             create = rs.getString(2);
         }
@@ -163,8 +141,7 @@ public final class Catalog {
     /** The names of the tables in the current database, for messages that list the valid ones. */
     public List<String> tableNames() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.tableNames());
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.add(rs.getString(1));

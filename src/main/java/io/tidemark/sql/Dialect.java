@@ -6,17 +6,22 @@ import java.util.List;
 
 /**
  * Everything Tidemark says in SQL, in one seam. Identifiers are always quoted by {@link #quote};
- * values are always bound parameters ({@code ?}).
+ * values are always bound parameters ({@code ?}). This interface writes the statements on the user's tables (the
+ * fetch, the upsert, target DDL, verification); statements about other things are grouped by concern, each an
+ * interface in this package that a dialect provides: {@link #store()} (Tidemark's own tables), {@link #catalog()}
+ * (the server and its catalog), {@link #cluster()} (Quartz's tables, the start-up lock). A dialect is chosen
+ * from a JDBC URL by {@link Dialects#forUrl}.
  */
 public interface Dialect {
 
-    /**
-     * The dialect of the server a JDBC URL reaches: {@code jdbc:postgresql:} is PostgreSQL (PgJDBC), anything else
-     * MySQL or MariaDB (Connector/J), as before PostgreSQL was supported.
-     */
-    static Dialect forUrl(String url) {
-        return url != null && url.startsWith("jdbc:postgresql:") ? new PostgresDialect() : new MySqlDialect();
-    }
+    /** The statements on Tidemark's own tables in the target (state, loads, dead letters, pauses, ...). */
+    StoreSql store();
+
+    /** The statements that ask the server about itself and its catalog, and each session's set-up. */
+    CatalogSql catalog();
+
+    /** What a cluster says in SQL: Quartz's tables in the target and the start-up lock. */
+    ClusterSql cluster();
 
     /** An identifier, quoted so that any name the server accepts is safe in SQL text. */
     String quote(String identifier);
@@ -103,6 +108,18 @@ public interface Dialect {
 
     /** Add one column to an existing target table. */
     String addColumn(String table, Column column);
+
+    /** Adds a lineage column (text up to {@code length} characters, '' in the rows already there). */
+    String addLineageColumn(String table, String column, int length);
+
+    /** One row if the table has any (one index probe). No parameters. */
+    String anyRow(String table);
+
+    /**
+     * The server's bulk load of a batch into {@code table}: the copied columns' values as tab-separated text (binary
+     * values as hex, BIT values as numbers), then load id and row id; null when the dialect has no bulk path.
+     */
+    String bulkLoad(String table, List<Column> columns, String loadIdColumn, String rowIdColumn);
 
     /** Declares an existing column anew (to widen it). */
     String modifyColumn(String table, Column column);

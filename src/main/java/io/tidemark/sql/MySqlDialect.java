@@ -2,6 +2,9 @@ package io.tidemark.sql;
 
 import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
+import io.tidemark.sql.mysql.MySqlCatalogSql;
+import io.tidemark.sql.mysql.MySqlClusterSql;
+import io.tidemark.sql.mysql.MySqlStoreSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,6 +17,25 @@ public final class MySqlDialect implements Dialect {
     /** Unicode collations by strength, as MySQL ({@code 0900}) and MariaDB ({@code uca1400}) name them. */
     private static final Pattern UCA = Pattern.compile("(\\w+?)_(?:0900|uca1400|uca1400_nopad)_(ai_ci|as_ci|as_cs)");
     private static final Pattern NO_PAD_BIN = Pattern.compile("(\\w+?)_(?:0900_bin|nopad_bin)");
+
+    private final StoreSql store = new MySqlStoreSql(this);
+    private final CatalogSql catalog = new MySqlCatalogSql(this);
+    private final ClusterSql cluster = new MySqlClusterSql();
+
+    @Override
+    public StoreSql store() {
+        return store;
+    }
+
+    @Override
+    public CatalogSql catalog() {
+        return catalog;
+    }
+
+    @Override
+    public ClusterSql cluster() {
+        return cluster;
+    }
 
     @Override
     public String quote(String identifier) {
@@ -189,6 +211,44 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String addColumn(String table, Column column) {
         return "ALTER TABLE " + quote(table) + " ADD COLUMN " + definition(table, column);
+    }
+
+    @Override
+    public String addLineageColumn(String table, String column, int length) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + quote(column) + " VARCHAR(" + length
+                + ") NOT NULL DEFAULT ''";
+    }
+
+    @Override
+    public String anyRow(String table) {
+        return "SELECT 1 FROM " + quote(table) + " LIMIT 1";
+    }
+
+    /**
+     * {@code LOAD DATA LOCAL INFILE} of a stream the driver sends from memory (see io.tidemark.store.BulkLoad); a
+     * binary column is read into a variable and unhexed, a BIT column cast from its number.
+     */
+    @Override
+    public String bulkLoad(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
+        List<String> targets = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (c.binary()) {
+                targets.add("@v" + i);
+                sets.add(quote(c.name()) + " = UNHEX(@v" + i + ")");
+            } else if (c.dataType().equals("bit")) {
+                targets.add("@v" + i);
+                sets.add(quote(c.name()) + " = CAST(@v" + i + " AS UNSIGNED)");
+            } else {
+                targets.add(quote(c.name()));
+            }
+        }
+        targets.add(quote(loadIdColumn));
+        targets.add(quote(rowIdColumn));
+        return "LOAD DATA LOCAL INFILE 'tidemark-batch' INTO TABLE " + quote(table)
+                + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
+                + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
     }
 
     @Override

@@ -410,4 +410,39 @@ public final class PostgresDialect implements Dialect {
     private String list(List<Column> columns) {
         return columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
     }
+
+    // Not wired yet: Dialects.forUrl refuses jdbc:postgresql: URLs until PostgreSQL's store, catalog and cluster
+    // statements exist (docs/postgresql.md says what is done); nothing calls these meanwhile.
+
+    @Override
+    public StoreSql store() {
+        throw new UnsupportedOperationException("PostgreSQL as a target is not supported yet: no store statements");
+    }
+
+    @Override
+    public CatalogSql catalog() {
+        throw new UnsupportedOperationException("PostgreSQL is not supported yet: no catalog statements");
+    }
+
+    @Override
+    public ClusterSql cluster() {
+        throw new UnsupportedOperationException("PostgreSQL is not supported yet as the cluster's database");
+    }
+
+    @Override
+    public String addLineageColumn(String table, String column, int length) {
+        return "ALTER TABLE " + table(table) + " ADD COLUMN " + quote(column) + " character varying(" + length
+                + ") NOT NULL DEFAULT ''";
+    }
+
+    @Override
+    public String anyRow(String table) {
+        return "SELECT 1 FROM " + table(table) + " LIMIT 1";
+    }
+
+    /** None through this seam: PostgreSQL's bulk path is COPY through PgJDBC's CopyManager ({@link #copyIn}). */
+    @Override
+    public String bulkLoad(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
+        return null;
+    }
 }

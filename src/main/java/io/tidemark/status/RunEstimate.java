@@ -45,36 +45,30 @@ final class RunEstimate {
     }
 
     private long changedRows(TableRun run) {
-        String modifier = dialect.quote(run.spec().modifier().name());
-        List<String> where = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         Object committed = run.plan().committed().modifierValue(run.spec().modifier());
         if (committed != null) {
-            where.add(modifier + " > ?");
             values.add(committed);
         }
         if (run.plan().bound() != null) {
-            where.add(modifier + " <= ?");
             values.add(run.plan().bound());
         }
-        if (run.spec().where() != null) {
-            where.add("(" + run.spec().where() + ")");
-        }
-        Long n = source.queryForObject("SELECT COUNT(*) FROM " + dialect.quote(run.spec().table())
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)), Long.class, values.toArray());
+        Long n = source.queryForObject(dialect.catalog().countRows(run.spec().table(), run.spec().modifier().name(),
+                committed != null, run.plan().bound() != null, run.spec().where()), Long.class, values.toArray());
         return n == null ? 0 : n;
     }
 
     private long tableRows(String table) {
         Long estimate = source.execute((ConnectionCallback<Long>) c -> {
-            try (Statement s = c.createStatement()) {
-                // MySQL 8 caches information_schema's table statistics for a day unless told otherwise.
-                s.execute("SET SESSION information_schema_stats_expiry = 0");
-            } catch (SQLException mariaDbHasNoSuchVariable) {
-                // MariaDB reads the statistics afresh anyway
+            String fresh = dialect.catalog().freshStatistics();
+            if (fresh != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(fresh);
+                } catch (SQLException notThere) {
+                    // a server without the setting reads the statistics afresh anyway (MariaDB)
+                }
             }
-            try (var ps = c.prepareStatement("SELECT TABLE_ROWS FROM information_schema.TABLES "
-                    + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+            try (var ps = c.prepareStatement(dialect.catalog().tableRowsEstimate())) {
                 ps.setString(1, table);
                 try (var rs = ps.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0L;
@@ -84,7 +78,7 @@ final class RunEstimate {
         if (estimate != null && estimate > 0) {
             return estimate;
         }
-        Long n = source.queryForObject("SELECT COUNT(*) FROM " + dialect.quote(table), Long.class);
+        Long n = source.queryForObject(dialect.catalog().countRows(table, null, false, false, null), Long.class);
         return n == null ? 0 : n;
     }
 }

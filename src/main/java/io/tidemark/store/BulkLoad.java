@@ -80,7 +80,7 @@ public final class BulkLoad {
     /** Whether this table's rows can take the bulk path: the target allows LOCAL loads and every type is text-safe. */
     public boolean supports(List<Column> columns) {
         if (serverAllows == null) {
-            serverAllows = Boolean.TRUE.equals(jdbc.queryForObject("SELECT @@local_infile = 1", Boolean.class));
+            serverAllows = Boolean.TRUE.equals(jdbc.queryForObject(dialect.catalog().bulkLoadAllowed(), Boolean.class));
         }
         return serverAllows && columns.stream().allMatch(c -> TEXT_SAFE.contains(c.dataType()));
     }
@@ -113,25 +113,7 @@ public final class BulkLoad {
 
     static String statement(Dialect dialect, String table, List<Column> columns, String loadIdColumn,
                             String rowIdColumn) {
-        List<String> targets = new ArrayList<>();
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            if (c.binary()) {
-                targets.add("@v" + i);
-                sets.add(dialect.quote(c.name()) + " = UNHEX(@v" + i + ")");
-            } else if (c.dataType().equals("bit")) {
-                targets.add("@v" + i);
-                sets.add(dialect.quote(c.name()) + " = CAST(@v" + i + " AS UNSIGNED)");
-            } else {
-                targets.add(dialect.quote(c.name()));
-            }
-        }
-        targets.add(dialect.quote(loadIdColumn));
-        targets.add(dialect.quote(rowIdColumn));
-        return "LOAD DATA LOCAL INFILE 'tidemark-batch' INTO TABLE " + dialect.quote(table)
-                + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
-                + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+        return dialect.bulkLoad(table, columns, loadIdColumn, rowIdColumn);
     }
 
     /** The whole batch as {@link Encoded} streams it, read in small pieces. */

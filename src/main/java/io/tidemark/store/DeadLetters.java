@@ -3,6 +3,7 @@ package io.tidemark.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.sql.Dialect;
+import io.tidemark.sql.StoreSql;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -28,27 +29,19 @@ public final class DeadLetters {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
+    private final StoreSql sql;
     private final String table;
     /** Per target table: whether it has dead letters, so runs of tables without any send no statement about them. */
     private final Map<String, Boolean> pending = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeadLetters(DataSource target, Dialect dialect, String deadLetterTable) {
         this.jdbc = new JdbcTemplate(target);
-        this.table = dialect.quote(deadLetterTable);
+        this.sql = dialect.store();
+        this.table = deadLetterTable;
     }
 
     public void createTable() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "id BIGINT AUTO_INCREMENT PRIMARY KEY, "
-                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
-                + "row_key TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
-                + "row_content LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
-                + "load_id VARCHAR(32) NOT NULL, "
-                + "error TEXT NOT NULL, "
-                + "attempts INT NOT NULL DEFAULT 1, "
-                + "first_failed_at DATETIME(6) NOT NULL, "
-                + "last_failed_at DATETIME(6) NOT NULL, "
-                + "KEY (table_name))");
+        jdbc.execute(sql.createDeadLetters(table));
     }
 
     /**
@@ -58,15 +51,12 @@ public final class DeadLetters {
      */
     public boolean add(String targetTable, List<String> key, Map<String, Object> row, String loadId, String error) {
         pending.put(targetTable, true);
-        int again = jdbc.update("UPDATE " + table + " SET row_content = ?, load_id = ?, error = ?, "
-                + "attempts = attempts + 1, last_failed_at = UTC_TIMESTAMP(6) WHERE table_name = ? AND row_key = ?",
+        int again = jdbc.update(sql.rejectAgain(table),
                 json(row), loadId, error, targetTable, json(key));
         if (again > 0) {
             return false;
         }
-        jdbc.update("INSERT INTO " + table + " (table_name, row_key, row_content, load_id, error, first_failed_at, "
-                        + "last_failed_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
-                targetTable, json(key), json(row), loadId, error);
+        jdbc.update(sql.reject(table), targetTable, json(key), json(row), loadId, error);
         return true;
     }
 
@@ -84,8 +74,7 @@ public final class DeadLetters {
             List<List<String>> some = keys.subList(from, Math.min(keys.size(), from + 1000));
             List<Object> parameters = new java.util.ArrayList<>(List.of(targetTable, loadId));
             some.forEach(k -> parameters.add(json(k)));
-            int resolved = jdbc.update("DELETE FROM " + table + " WHERE table_name = ? AND load_id <> ? AND row_key IN ("
-                    + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")", parameters.toArray());
+            int resolved = jdbc.update(sql.resolve(table, some.size()), parameters.toArray());
             if (resolved > 0) {
                 pending.remove(targetTable); // asked again next time
             }
@@ -93,14 +82,13 @@ public final class DeadLetters {
     }
 
     public List<Letter> of(String targetTable) {
-        return jdbc.query("SELECT id, row_key, attempts FROM " + table + " WHERE table_name = ? ORDER BY id",
+        return jdbc.query(sql.lettersOf(table),
                 (rs, n) -> new Letter(rs.getLong(1), StateStore.decode(rs.getString(2)), rs.getInt(3)), targetTable);
     }
 
     /** A page of a table's dead letters, oldest first. */
     public List<Row> page(String targetTable, long offset, int limit) {
-        return jdbc.query("SELECT id, row_key, row_content, error, attempts, load_id, first_failed_at, last_failed_at "
-                        + "FROM " + table + " WHERE table_name = ? ORDER BY id LIMIT ? OFFSET ?",
+        return jdbc.query(sql.letterPage(table),
                 (rs, n) -> new Row(rs.getLong(1), StateStore.decode(rs.getString(2)), parse(rs.getString(3)),
                         rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8)),
                 targetTable, limit, offset);
@@ -109,26 +97,25 @@ public final class DeadLetters {
     /** Dead letters per target table (tables without any are absent). */
     public Map<String, Long> counts() {
         Map<String, Long> counts = new java.util.HashMap<>();
-        jdbc.query("SELECT table_name, COUNT(*) FROM " + table + " GROUP BY table_name",
+        jdbc.query(sql.letterCounts(table),
                 rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
         return counts;
     }
 
     public long count(String targetTable) {
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE table_name = ?", Long.class, targetTable);
+        Long n = jdbc.queryForObject(sql.letterCount(table), Long.class, targetTable);
         return n == null ? 0 : n;
     }
 
     /** The row was written at last (or no longer exists in the source): it leaves the dead-letter table. */
     public void remove(long id) {
-        jdbc.update("DELETE FROM " + table + " WHERE id = ?", id);
+        jdbc.update(sql.removeLetter(table), id);
         pending.clear();
     }
 
     /** A replay failed again. */
     public void failedAgain(long id, String loadId, String error) {
-        jdbc.update("UPDATE " + table + " SET attempts = attempts + 1, load_id = ?, error = ?, "
-                + "last_failed_at = UTC_TIMESTAMP(6) WHERE id = ?", loadId, error, id);
+        jdbc.update(sql.replayFailed(table), loadId, error, id);
     }
 
     private static Object parse(String json) {

@@ -5,6 +5,7 @@ import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableSpec;
 
 import io.tidemark.sql.Dialect;
+import io.tidemark.sql.StoreSql;
 import io.tidemark.sql.Failures;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,6 +27,7 @@ public final class Pauses implements OnCamelContextStarting {
     private static final Logger LOG = LoggerFactory.getLogger(Pauses.class);
 
     private final JdbcTemplate jdbc;
+    private final StoreSql sql;
     private final String table;
     private final TableRegistry tables;
     private final TableStatus status;
@@ -33,7 +35,8 @@ public final class Pauses implements OnCamelContextStarting {
 
     public Pauses(DataSource target, Dialect dialect, String pausedTable, TableRegistry tables, TableStatus status) {
         this.jdbc = new JdbcTemplate(target);
-        this.table = dialect.quote(pausedTable);
+        this.sql = dialect.store();
+        this.table = pausedTable;
         this.tables = tables;
         this.status = status;
     }
@@ -57,9 +60,7 @@ public final class Pauses implements OnCamelContextStarting {
 
     private void create() {
         if (!created) {
-            jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                    + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, "
-                    + "paused_at DATETIME(6) NOT NULL)");
+            jdbc.execute(sql.createPaused(table));
             created = true;
         }
     }
@@ -77,25 +78,25 @@ public final class Pauses implements OnCamelContextStarting {
     /** Asks the paused table (another instance may have paused it), and notes the answer for health. */
     public boolean isPaused(String name) {
         create();
-        boolean paused = !jdbc.queryForList("SELECT 1 FROM " + table + " WHERE table_name = ?", name).isEmpty();
+        boolean paused = !jdbc.queryForList(sql.isPaused(table), name).isEmpty();
         status.markPaused(name, paused);
         return paused;
     }
 
     public Set<String> all() {
         create();
-        return new HashSet<>(jdbc.queryForList("SELECT table_name FROM " + table, String.class));
+        return new HashSet<>(jdbc.queryForList(sql.allPaused(table), String.class));
     }
 
     public void pause(String name) {
         create();
-        jdbc.update("INSERT IGNORE INTO " + table + " (table_name, paused_at) VALUES (?, UTC_TIMESTAMP(6))", name);
+        jdbc.update(sql.pause(table), name);
         status.markPaused(name, true);
     }
 
     public void resume(String name) {
         create();
-        jdbc.update("DELETE FROM " + table + " WHERE table_name = ?", name);
+        jdbc.update(sql.resume(table), name);
         status.markPaused(name, false);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.Dialect;
+import io.tidemark.sql.StoreSql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +22,20 @@ final class SourceColumns {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
+    private final StoreSql sql;
     private final String table;
     private volatile boolean created;
 
     SourceColumns(JdbcTemplate jdbc, Dialect dialect, String tableName) {
         this.jdbc = jdbc;
-        this.table = dialect.quote(tableName);
+        this.sql = dialect.store();
+        this.table = tableName;
     }
 
     /** Column name to declaration as last recorded for {@code target}; empty the first time. */
     Map<String, String> read(String target) {
         create();
-        List<String> rows = jdbc.queryForList("SELECT columns_json FROM " + table + " WHERE table_name = ?",
-                String.class, target);
+        List<String> rows = jdbc.queryForList(sql.readSourceColumns(table), String.class, target);
         if (rows.isEmpty()) {
             return Map.of();
         }
@@ -53,8 +55,7 @@ final class SourceColumns {
         }
         create();
         try {
-            jdbc.update("INSERT INTO " + table + " (table_name, columns_json) VALUES (?, ?) "
-                    + "ON DUPLICATE KEY UPDATE columns_json = VALUES(columns_json)", target,
+            jdbc.update(sql.recordSourceColumns(table), target,
                     JSON.writeValueAsString(declarations));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -68,9 +69,7 @@ final class SourceColumns {
 
     private void create() {
         if (!created) {
-            jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                    + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, "
-                    + "columns_json MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)");
+            jdbc.execute(sql.createSourceColumns(table));
             created = true;
         }
     }

@@ -3,7 +3,9 @@ package io.tidemark.store;
 import io.tidemark.run.Committed;
 import io.tidemark.run.Phase;
 import io.tidemark.run.Position;
+import io.tidemark.sql.CatalogSql;
 import io.tidemark.sql.Dialect;
+import io.tidemark.sql.StoreSql;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Where the watermark is kept: one row per target table in the state table, and one row per run that wrote
- * or failed in the loads table, both in the target database. {@link #advance} is called inside the batch's
+ * or failed in the loads table, both in the target database. {@link #recordBatch} is called inside the batch's
  * transaction ({@link TargetTransaction}), so rows and watermark always commit together.
  */
 public final class StateStore {
@@ -44,15 +46,13 @@ public final class StateStore {
         }
     }
 
-    private static final String COLUMNS = "phase, last_modifier, last_key, rows_synced, last_load_id, status, "
-            + "last_error, last_success IS NOT NULL";
-
     private final JdbcTemplate jdbc;
+    private final StoreSql sql;
+    private final CatalogSql catalog;
     private final String state;
     private final String loads;
-    private final String loadsTable;
     private final Supplier<String> instanceId;
-    /** Runs whose loads row {@link #advance} opened, so that {@link #finish} closes it even if no row was new. */
+    /** Runs whose loads row {@link #recordBatch} opened, so that {@link #finish} closes it even if no row was new. */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable) {
@@ -63,40 +63,20 @@ public final class StateStore {
     public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable,
                       Supplier<String> instanceId) {
         this.jdbc = new JdbcTemplate(target);
-        this.state = dialect.quote(stateTable);
-        this.loads = dialect.quote(loadsTable);
-        this.loadsTable = loadsTable;
+        this.sql = dialect.store();
+        this.catalog = dialect.catalog();
+        this.state = stateTable;
+        this.loads = loadsTable;
         this.instanceId = instanceId;
     }
 
     public void createTables() {
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + state + " ("
-                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, "
-                + "phase VARCHAR(16) NOT NULL, "
-                + "last_modifier VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
-                + "last_key TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
-                + "rows_synced BIGINT NOT NULL DEFAULT 0, "
-                + "invisible_rows BIGINT NOT NULL DEFAULT 0, "
-                + "last_load_id VARCHAR(32) NULL, "
-                + "status VARCHAR(16) NOT NULL, "
-                + "last_error TEXT NULL, "
-                + "last_success DATETIME(6) NULL, "
-                + "updated_at DATETIME(6) NOT NULL)");
-        jdbc.execute("CREATE TABLE IF NOT EXISTS " + loads + " ("
-                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
-                + "load_id VARCHAR(32) NOT NULL, "
-                + "started_at DATETIME(6) NOT NULL, "
-                + "finished_at DATETIME(6) NULL, "
-                + "rows_written BIGINT NOT NULL DEFAULT 0, "
-                + "status VARCHAR(16) NOT NULL, "
-                + "error TEXT NULL, "
-                + "instance_id VARCHAR(190) NULL, "
-                + "PRIMARY KEY (table_name, load_id))");
+        jdbc.execute(sql.createState(state));
+        jdbc.execute(sql.createLoads(loads));
         // Loads tables made before runs recorded their instance get the column (instances starting together may race).
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                + "AND TABLE_NAME = ? AND COLUMN_NAME = 'instance_id'", Integer.class, loadsTable) == 0) {
+        if (jdbc.queryForObject(catalog.columnCount(), Integer.class, loads, "instance_id") == 0) {
             try {
-                jdbc.execute("ALTER TABLE " + loads + " ADD COLUMN instance_id VARCHAR(190) NULL");
+                jdbc.execute(sql.addLoadsInstanceId(loads));
             } catch (DataAccessException e) {
                 if (!(e.getMostSpecificCause() instanceof SQLException sql && sql.getErrorCode() == 1060)) {
                     throw e; // 1060: duplicate column, added meanwhile by another instance
@@ -122,7 +102,7 @@ public final class StateStore {
     }
 
     private Optional<State> readRow(String table) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM " + state + " WHERE table_name = ?",
+        return jdbc.query(sql.readState(state),
                 (rs, n) -> state(rs, 1), table).stream().findFirst();
     }
 
@@ -135,7 +115,7 @@ public final class StateStore {
     /** Every table's committed state by target table, in one query (for the API). */
     public java.util.Map<String, State> all() {
         java.util.Map<String, State> all = new java.util.HashMap<>();
-        jdbc.query("SELECT table_name, " + COLUMNS + " FROM " + state, rs -> {
+        jdbc.query(sql.readStates(state), rs -> {
             all.put(rs.getString(1), state(rs, 2));
         });
         return all;
@@ -145,31 +125,18 @@ public final class StateStore {
      * Records a written batch: the new position and row count in the state, and the run in the loads table.
      * Must run in the batch's transaction.
      */
-    public void advance(String table, Phase phase, Position position, long rows, String loadId, String startedAt) {
-        jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, rows_synced, "
-                        + "last_load_id, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'running', UTC_TIMESTAMP(6)) "
-                        // A batch whose commit succeeded but whose answer was lost is retried: it finds its own
-                        // position already stored and is not counted twice (assignments run left to right).
-                        + "ON DUPLICATE KEY UPDATE rows_synced = rows_synced + IF(phase <=> VALUES(phase) "
-                        + "AND last_modifier <=> VALUES(last_modifier) AND last_key <=> VALUES(last_key), 0, "
-                        + "VALUES(rows_synced)), phase = VALUES(phase), last_modifier = VALUES(last_modifier), "
-                        + "last_key = VALUES(last_key), "
-                        + "last_load_id = VALUES(last_load_id), status = 'running', updated_at = UTC_TIMESTAMP(6)",
-                table, phase.text, position.modifier(), position.keyText(), rows, loadId);
-        jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, rows_written, status, instance_id) "
-                        + "VALUES (?, ?, ?, ?, 'running', ?) "
-                        + "ON DUPLICATE KEY UPDATE rows_written = rows_written + VALUES(rows_written)",
-                table, loadId, startedAt, rows, instanceId.get());
+    public void recordBatch(String table, Phase phase, Position position, long rows, String loadId, String startedAt) {
+        // A batch whose commit succeeded but whose answer was lost is retried: it finds its own position already
+        // stored and is not counted twice.
+        jdbc.update(sql.recordBatchState(state), table, phase.text, position.modifier(), position.keyText(), rows,
+                loadId);
+        jdbc.update(sql.recordBatchLoad(loads), table, loadId, startedAt, rows, instanceId.get());
         opened.add(table + '\0' + loadId);
     }
 
     /** Moves a table to another phase without rows (a copy is complete). */
     public void moveTo(String table, Phase phase, Position position) {
-        jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, status, updated_at) "
-                        + "VALUES (?, ?, ?, ?, 'running', UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
-                        + "phase = VALUES(phase), last_modifier = VALUES(last_modifier), last_key = VALUES(last_key), "
-                        + "updated_at = UTC_TIMESTAMP(6)",
-                table, phase.text, position.modifier(), position.keyText());
+        jdbc.update(sql.moveState(state), table, phase.text, position.modifier(), position.keyText());
     }
 
     /**
@@ -177,11 +144,7 @@ public final class StateStore {
      * row count of 0. A crash right after leaves that, never a missing row.
      */
     public void restart(String table, Phase phase, Position position) {
-        jdbc.update("INSERT INTO " + state + " (table_name, phase, last_modifier, last_key, rows_synced, status, "
-                        + "updated_at) VALUES (?, ?, ?, ?, 0, 'running', UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
-                        + "phase = VALUES(phase), last_modifier = VALUES(last_modifier), last_key = VALUES(last_key), "
-                        + "rows_synced = 0, status = 'running', updated_at = UTC_TIMESTAMP(6)",
-                table, phase.text, position.modifier(), position.keyText());
+        jdbc.update(sql.restartState(state), table, phase.text, position.modifier(), position.keyText());
     }
 
     /**
@@ -190,28 +153,19 @@ public final class StateStore {
      */
     public void finish(String table, Phase phase, String loadId, String startedAt, boolean ok, String error,
                        long invisibleRows, boolean wrote) {
-        jdbc.update("INSERT INTO " + state + " (table_name, phase, status, last_error, invisible_rows, last_success, "
-                        + "updated_at) VALUES (?, ?, ?, ?, ?, IF(?, UTC_TIMESTAMP(6), NULL), UTC_TIMESTAMP(6)) "
-                        + "ON DUPLICATE KEY UPDATE status = VALUES(status), last_error = VALUES(last_error), "
-                        + "invisible_rows = VALUES(invisible_rows), "
-                        + "last_success = IF(?, UTC_TIMESTAMP(6), last_success), updated_at = UTC_TIMESTAMP(6)",
-                table, phase.text, ok ? "ok" : "failed", error, invisibleRows, ok, ok);
+        jdbc.update(sql.finishState(state), table, phase.text, ok ? "ok" : "failed", error, invisibleRows, ok, ok);
         boolean open = opened.remove(table + '\0' + loadId);
         if (wrote || !ok) {
-            jdbc.update("INSERT INTO " + loads + " (table_name, load_id, started_at, finished_at, status, error, "
-                            + "instance_id) VALUES (?, ?, ?, UTC_TIMESTAMP(6), ?, ?, ?) ON DUPLICATE KEY UPDATE "
-                            + "finished_at = VALUES(finished_at), status = VALUES(status), error = VALUES(error)",
-                    table, loadId, startedAt, ok ? "ok" : "failed", error, instanceId.get());
+            jdbc.update(sql.finishLoad(loads), table, loadId, startedAt, ok ? "ok" : "failed", error, instanceId.get());
         } else if (open) {
             // It only re-read rows inside the lag window: its row (0 rows written) is closed, not left 'running'.
-            jdbc.update("UPDATE " + loads + " SET finished_at = UTC_TIMESTAMP(6), status = 'ok' "
-                    + "WHERE table_name = ? AND load_id = ?", table, loadId);
+            jdbc.update(sql.closeLoad(loads), table, loadId);
         }
     }
 
     /** True when the loads table has runs of this table: its state row, if missing, was lost rather than new. */
     public boolean hasRuns(String table) {
-        return !jdbc.queryForList("SELECT 1 FROM " + loads + " WHERE table_name = ? LIMIT 1", table).isEmpty();
+        return !jdbc.queryForList(sql.hasRuns(loads), table).isEmpty();
     }
 
     /** A key as the state and dead-letter tables keep it (a JSON array of strings), see {@link Position}. */

@@ -39,7 +39,7 @@ public final class TargetSchema {
 
     public TargetSchema(DataSource target, Dialect dialect, String loadIdColumn, String rowIdColumn,
                         String sourceColumnsTable) {
-        this.catalog = new Catalog(target);
+        this.catalog = new Catalog(target, dialect);
         this.jdbc = new JdbcTemplate(target);
         this.sourceColumns = new SourceColumns(jdbc, dialect, sourceColumnsTable);
         this.dialect = dialect;
@@ -76,8 +76,8 @@ public final class TargetSchema {
             }
         }
         sourceColumns.record(table, source, seen);
-        addLineage(table, target, loadIdColumn, "VARCHAR(64)");
-        addLineage(table, target, rowIdColumn, "VARCHAR(128)");
+        addLineage(table, target, loadIdColumn, 64);
+        addLineage(table, target, rowIdColumn, 128);
         return Optional.empty();
     }
 
@@ -145,7 +145,7 @@ public final class TargetSchema {
                 return false;
             }
             try {
-                jdbc.execute("SELECT CONVERT('' USING " + charset + ") COLLATE " + collation);
+                jdbc.execute(dialect.catalog().collationProbe(charset, collation));
                 return true;
             } catch (DataAccessException unknown) {
                 return false;
@@ -164,10 +164,9 @@ public final class TargetSchema {
         return mariaDb;
     }
 
-    private void addLineage(String table, TableShape target, String column, String type) {
+    private void addLineage(String table, TableShape target, String column, int length) {
         if (target.column(column).isEmpty()) {
-            jdbc.execute("ALTER TABLE " + dialect.quote(table) + " ADD COLUMN " + dialect.quote(column) + " " + type
-                    + " NOT NULL DEFAULT ''");
+            jdbc.execute(dialect.addLineageColumn(table, column, length));
             LOG.info("Added lineage column {} to target table {}", column, table);
         }
     }
@@ -175,7 +174,7 @@ public final class TargetSchema {
     /** The target database's name (for messages); "the target database" when it cannot be read. */
     public String database() {
         try {
-            String name = jdbc.queryForObject("SELECT DATABASE()", String.class);
+            String name = jdbc.queryForObject(dialect.catalog().currentDatabase(), String.class);
             return name == null ? "the target database" : name;
         } catch (RuntimeException e) {
             return "the target database";
@@ -195,7 +194,7 @@ public final class TargetSchema {
 
     /** True when the table has no rows (one index probe). */
     public boolean isEmpty(String table) {
-        return jdbc.queryForList("SELECT 1 FROM " + dialect.quote(table) + " LIMIT 1").isEmpty();
+        return jdbc.queryForList(dialect.anyRow(table)).isEmpty();
     }
 
     /** An empty table shaped like {@code table}, for a full refresh to fill before the swap. */

@@ -30,8 +30,8 @@ public final class Verifications {
 
     public Verifications(DataSource source, DataSource target, Dialect dialect, Verifier verifier, Repairer repairer,
                          VerificationStore store, String softDeleteColumn) {
-        this.sourceCatalog = new Catalog(source);
-        this.targetCatalog = new Catalog(target);
+        this.sourceCatalog = new Catalog(source, dialect);
+        this.targetCatalog = new Catalog(target, dialect);
         this.target = new JdbcTemplate(target);
         this.dialect = dialect;
         this.verifier = verifier;

@@ -3,7 +3,6 @@ package io.tidemark.verify;
 import io.tidemark.alert.Alerts;
 import io.tidemark.alert.Condition;
 import io.tidemark.sql.Dialect;
-import io.tidemark.sql.MySqlDialect;
 import io.tidemark.status.TableStatus;
 import io.tidemark.table.Schedule;
 import io.tidemark.table.TableRegistry;
@@ -21,7 +20,8 @@ public class VerifyConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         DataSource source = registry.lookupByNameAndType("sourceDataSource", DataSource.class);
         DataSource target = registry.lookupByNameAndType("targetDataSource", DataSource.class);
-        Dialect dialect = new MySqlDialect();
+        // Both servers hash their rows alike: one dialect (the target's) writes the statements for both.
+        Dialect dialect = registry.lookupByNameAndType("targetDialect", Dialect.class);
         String chunkTime = setting(context, "tidemark.verify.chunk-time", "500ms");
         Long chunkMillis = Schedule.intervalMillis(chunkTime);
         if (chunkMillis == null || chunkMillis < 1) {

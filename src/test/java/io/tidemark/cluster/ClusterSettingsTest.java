@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidemark.sql.MySqlDialect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -46,7 +47,7 @@ class ClusterSettingsTest {
 
     @Test
     void theJobStoreIsQuartzsClusteredJdbcStoreInTheTargetUnderTheClustersName() {
-        Map<String, String> p = new ClusteredJobStore(settings(true, false), null).properties();
+        Map<String, String> p = new ClusteredJobStore(settings(true, false), null, new MySqlDialect()).properties();
         assertEquals("shop-sync", p.get("org.quartz.scheduler.instanceName"));
         assertEquals("AUTO", p.get("org.quartz.scheduler.instanceId"));
         assertEquals("org.quartz.impl.jdbcjobstore.JobStoreTX", p.get("org.quartz.jobStore.class"));

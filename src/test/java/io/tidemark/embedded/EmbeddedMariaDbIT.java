@@ -74,7 +74,7 @@ class EmbeddedMariaDbIT {
                 assertEquals("utf8mb4", single(c, "SELECT @@character_set_database"));
             }
 
-            try (DemoWorkload workload = DemoWorkload.forUrl(db.jdbcUrl("demo_source"), "root", "")) {
+            try (MariaDbDemoWorkload workload = MariaDbDemoWorkload.forUrl(db.jdbcUrl("demo_source"), "root", "")) {
                 workload.prepare(); // tables + seed; start() repeats it harmlessly
                 before = snapshot(db);
                 assertEquals(200, before.customers());
@@ -109,7 +109,7 @@ class EmbeddedMariaDbIT {
             if (!workDir.toAbsolutePath().toString().startsWith(System.getProperty("java.io.tmpdir"))) {
                 again.createDatabase("demo_source"); // already there: no-op
                 assertEquals(after, snapshot(again));
-                DemoWorkload.forUrl(again.jdbcUrl("demo_source"), "root", "").prepare(); // must not seed again
+                MariaDbDemoWorkload.forUrl(again.jdbcUrl("demo_source"), "root", "").prepare(); // must not seed again
                 assertEquals(after, snapshot(again));
             }
             System.out.printf("EmbeddedMariaDbIT: first start %d ms, restart in same dir %d ms, %s%n",

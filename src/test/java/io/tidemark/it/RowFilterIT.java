@@ -57,7 +57,8 @@ class RowFilterIT {
                 + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
                 + "SELECT i, i % 50, CONCAT('row ', i), '2024-01-01 00:00:00' + INTERVAL (i % 100) MINUTE FROM n",
                 "ANALYZE TABLE items");
-        TableShape items = new Catalog(new DriverManagerDataSource(f.source.url(), "root", "")).table("items")
+        TableShape items = new Catalog(new DriverManagerDataSource(f.source.url(), "root", ""), new MySqlDialect())
+                .table("items")
                 .orElseThrow();
         Column updatedAt = items.column("updated_at").orElseThrow();
         String page = new MySqlDialect().changedRows("items", items.copied(), updatedAt,

@@ -37,7 +37,8 @@ class TypesIT {
         Synced s = Fidelity.synced(pair);
         s.assertOk("types");
         DataSource target = new DriverManagerDataSource(s.f().target.url(), "root", "");
-        TableShape types = new Catalog(new DriverManagerDataSource(s.f().source.url(), "root", "")).table("types")
+        TableShape types = new Catalog(new DriverManagerDataSource(s.f().source.url(), "root", ""), new MySqlDialect())
+                .table("types")
                 .orElseThrow();
         assertTrue(new BulkLoad(target, new MySqlDialect()).supports(types.copied()),
                 "every column type of types is one the bulk path takes, and the target allows LOCAL loads");

@@ -37,7 +37,7 @@ class WriteBatchRouteIT {
 
     static final String UPSERT = "INSERT INTO items (id, v) VALUES (?, ?) ON DUPLICATE KEY UPDATE v = VALUES(v)";
 
-    /** Stands in for TableSync in write-batch: commit writes the watermark row in the batch's transaction. */
+    /** Stands in for TableSync in write-batch: recordBatch writes the watermark row in the batch's transaction. */
     public static final class Steps {
         final DataSource target;
         RuntimeException commitFailure;
@@ -67,7 +67,7 @@ class WriteBatchRouteIT {
             throw new AssertionError("not on the writer's path");
         }
 
-        public void commit(Exchange exchange) {
+        public void recordBatch(Exchange exchange) {
             new JdbcTemplate(target).update("INSERT INTO mark (id, position) VALUES (1, ?) "
                     + "ON DUPLICATE KEY UPDATE position = VALUES(position)", exchange.getMessage().getHeader("position"));
             if (commitFailure != null) {

@@ -579,4 +579,17 @@ class MySqlDialectTest {
     void aCollationEveryServerHasHasNoAlternatives() {
         assertEquals(List.of("latin1_swedish_ci"), dialect.collations("latin1_swedish_ci"));
     }
+
+    // lineage, emptiness
+
+    @Test
+    void aLineageColumnAddedLaterIsEmptyTextInTheRowsAlreadyThere() {
+        assertEquals("ALTER TABLE `orders` ADD COLUMN `_tidemark_row_id` VARCHAR(128) NOT NULL DEFAULT ''",
+                dialect.addLineageColumn("orders", ROW_ID, 128));
+    }
+
+    @Test
+    void whetherATableHasARowIsOneProbe() {
+        assertEquals("SELECT 1 FROM `orders` LIMIT 1", dialect.anyRow("orders"));
+    }
 }

@@ -16,13 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo source of the embedded default: keeps three tables in {@code demo_source} changing.
+ * The demo source of the embedded default: keeps three tables in {@code demo_source} of the embedded MariaDB
+ * changing, in its SQL.
  * {@code customers} and {@code orders} carry an {@code updated_at} modifier column (incremental
  * sync); {@code countries} has none (full refresh). All values are sent as bound parameters.
  */
-public final class DemoWorkload implements AutoCloseable {
+public final class MariaDbDemoWorkload implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DemoWorkload.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MariaDbDemoWorkload.class);
 
     // InnoDB appends the primary key to every secondary index: KEY (updated_at) acts as (updated_at, id).
     private static final String[] DDL = {
@@ -48,17 +49,17 @@ public final class DemoWorkload implements AutoCloseable {
     private final DataSource dataSource;
     private ScheduledExecutorService writer;
 
-    public DemoWorkload(DataSource dataSource) {
+    public MariaDbDemoWorkload(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Convenience for a Connector/J URL such as {@code EmbeddedMariaDb.jdbcUrl("demo_source")}. */
-    public static DemoWorkload forUrl(String jdbcUrl, String user, String password) {
+    public static MariaDbDemoWorkload forUrl(String jdbcUrl, String user, String password) {
         MysqlDataSource ds = new MysqlDataSource();
         ds.setURL(jdbcUrl);
         ds.setUser(user);
         ds.setPassword(password);
-        return new DemoWorkload(ds);
+        return new MariaDbDemoWorkload(ds);
     }
 
     /** Creates missing tables; seeds 10 countries, 200 customers and 400 orders into empty tables. */

@@ -1,0 +1,54 @@
+package io.tidemark.sql.mysql;
+
+import io.tidemark.sql.ClusterSql;
+
+/** Quartz on MySQL and MariaDB (InnoDB), and the start-up lock as a named lock ({@code GET_LOCK}). */
+public final class MySqlClusterSql implements ClusterSql {
+
+    /** Named locks are server-wide and at most 64 characters: the target database and the cluster's name, hashed. */
+    private static final String LOCK = "CONCAT('tidemark-start:', SHA1(CONCAT(DATABASE(), ':', ?)))";
+
+    @Override
+    public String quartzScript() {
+        return "org/quartz/impl/jdbcjobstore/tables_mysql_innodb.sql";
+    }
+
+    @Override
+    public String quartzDelegate() {
+        return "org.quartz.impl.jdbcjobstore.StdJDBCDelegate";
+    }
+
+    @Override
+    public String tablesLike() {
+        return "SELECT TABLE_NAME FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND LOWER(TABLE_NAME) LIKE ? ESCAPE '!'";
+    }
+
+    @Override
+    public String tableCount() {
+        return "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND LOWER(TABLE_NAME) = LOWER(?)";
+    }
+
+    @Override
+    public String members(String prefix) {
+        return "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM " + prefix + "SCHEDULER_STATE"
+                + " WHERE SCHED_NAME = ? ORDER BY INSTANCE_NAME";
+    }
+
+    @Override
+    public String otherRunsExecuting(String prefix) {
+        return "SELECT COUNT(*) FROM " + prefix + "FIRED_TRIGGERS WHERE SCHED_NAME = ? AND JOB_NAME = ? "
+                + "AND JOB_GROUP = ? AND STATE = 'EXECUTING' AND ENTRY_ID <> ?";
+    }
+
+    @Override
+    public String takeStartupLock() {
+        return "SELECT GET_LOCK(" + LOCK + ", ?)";
+    }
+
+    @Override
+    public String releaseStartupLock() {
+        return "SELECT RELEASE_LOCK(" + LOCK + ")";
+    }
+}
