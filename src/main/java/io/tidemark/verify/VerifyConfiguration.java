@@ -2,6 +2,7 @@ package io.tidemark.verify;
 
 import io.tidemark.alert.Alerts;
 import io.tidemark.alert.Condition;
+import io.tidemark.modes.RunOptions;
 import io.tidemark.sql.Dialect;
 import io.tidemark.status.TableStatus;
 import io.tidemark.table.Schedule;
@@ -57,7 +58,7 @@ public class VerifyConfiguration implements CamelConfiguration {
         registry.bind("verificationRuns", new VerificationRuns(
                 registry.lookupByNameAndType("tableRegistry", TableRegistry.class), verifications,
                 registry.lookupByNameAndType("tableStatus", TableStatus.class),
-                !Boolean.parseBoolean(setting(context, "tidemark.once", "false"))));
+                !RunOptions.of(context).once()));
     }
 
     private static String setting(CamelContext context, String key, String fallback) {
