@@ -410,12 +410,12 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> key, int keys,
                                    String where) {
-        StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
-        extra.forEach(c -> select.append(", ").append(quote(c.name())));
         String any = key.size() == 1 ? quote(key.get(0).name()) + " IN (" + String.join(", ",
                 java.util.Collections.nCopies(keys, "?")) + ")"
                 : String.join(" OR ", java.util.Collections.nCopies(keys, "(" + byKey(key) + ")"));
-        return select + " FROM " + quote(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + "(" + any + ")";
+        return "SELECT " + list(key) + ", " + rowHash(hashed) + extra.stream().map(c -> ", " + quote(c.name()))
+                .collect(Collectors.joining()) + " FROM " + quote(table) + " WHERE " + (where == null ? "" : "(" + where
+                + ") AND ") + "(" + any + ")";
     }
 
     @Override

@@ -251,7 +251,7 @@ public final class Verifier {
         return now;
     }
 
-    /** The hashes of the rows with these keys, by key identity; a row marked deleted (or a closed version) is absent. */
+    /** The hashes of the rows with these keys, by key identity; a row marked deleted (a closed version) is absent. */
     private Map<String, String> hashesByKeys(JdbcTemplate db, Plan plan, List<List<Object>> keys) {
         String live = live(db, plan);
         List<Column> extra = new ArrayList<>(plan.jvm());
@@ -332,7 +332,8 @@ public final class Verifier {
         List<Object> parameters = range.parameters();
         parameters.add(offset);
         List<List<Object>> keys = db.query(dialect.keyAt(table(db, plan), plan.key(), range.after() != null,
-                range.upTo() != null, live(db, plan), where(db, plan)), (rs, n) -> Arrays.asList(RowReader.read(rs)), parameters.toArray());
+                range.upTo() != null, live(db, plan), where(db, plan)), (rs, n) -> Arrays.asList(RowReader.read(rs)),
+                parameters.toArray());
         return keys.isEmpty() ? null : keys.get(0);
     }
 

@@ -1,5 +1,7 @@
 package io.tidemark.verify;
 
+import io.tidemark.alert.Alerts;
+import io.tidemark.alert.Condition;
 import io.tidemark.modes.RunOptions;
 import io.tidemark.sql.Dialect;
 import io.tidemark.run.TableSync;
@@ -44,6 +46,16 @@ public class VerifyConfiguration implements CamelConfiguration {
                 setting(context, "tidemark.loads-table", "_tidemark_loads"));
         Verifications verifications = new Verifications(source, target, dialect, verifier, repairer, store,
                 setting(context, "tidemark.verify.soft-delete-column", "_tidemark_deleted_at"));
+        Alerts alerts = registry.lookupByNameAndType("alerts", Alerts.class);
+        if (alerts != null) { // differences (or deletes the guard refused) alert once, until a verification is equal
+            verifications.observe((table, outcome) -> {
+                if (outcome.equal()) {
+                    alerts.clear(Condition.VERIFY_DIFFERS, table, table + ": a verification finds it equal");
+                } else {
+                    alerts.raise(Condition.VERIFY_DIFFERS, table, outcome.line());
+                }
+            });
+        }
         registry.bind("verifications", verifications);
         TableRegistry tables = registry.lookupByNameAndType("tableRegistry", TableRegistry.class);
         TableStatus status = registry.lookupByNameAndType("tableStatus", TableStatus.class);
