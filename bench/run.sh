@@ -4,7 +4,7 @@
 # with a server-side checksum (a wrong copy is a FAIL), prints a table and writes target/bench/results.json.
 #
 #   bench/run.sh [--quick] [--mysql] [--runs N] [--rows N] [--scale N] [--scenarios LIST] [--tree DIR] [--no-build]
-#                [--profile] [--keep] [--strict]
+#                [--before DIR] [--profile] [--keep] [--strict]
 #
 #   --quick     200k rows instead of 1M, a smaller seed sample, one run per figure (not 3), scenario 2 on 1M rows
 #               (not 10M), shorter windows for scenarios 5 and 6: about 10 minutes
@@ -13,10 +13,11 @@
 #   --rows N    rows in the orders table (overrides the 1M / 200k default)
 #   --scale N   rows in scenario 2's big table (overrides the 10M / 1M default)
 #   --idle-window N  seconds of scenario 6's idle CPU window (default 120, with --quick 30)
-#   --scenarios LIST  only these scenarios, e.g. 2,5,6 (default all: 1,2,3,4,5,6,7,8); 3, 4 and 7 take their
+#   --scenarios LIST  only these scenarios, e.g. 2,5,6 (default all: 1,2,3,4,5,6,7,8,9); 3, 4 and 7 take their
 #               reference from 1 and 3/4 start from its copy, so run them with 1; 2, 5 and 6 need nothing else
 #   --tree DIR  benchmark the Tidemark checkout in DIR (its jar and routes) instead of this one
 #   --no-build  use DIR/target/tidemark.jar as it is
+#   --before DIR  scenario 9 runs DIR's jar too (another checkout, e.g. the commit before a change), interleaved
 #   --profile   one more initial load under Java Flight Recorder: share of samples per step, hottest methods
 #   --keep      keep the servers' data directories under target/bench/work
 #   --strict    exit 1 when a target is missed too (a wrong copy or a failed run always exits 1)
@@ -27,7 +28,9 @@
 # 2 scale: the big table's first load under -Xmx256m against orders' under the same options, and 1,000 rows
 # changed in each; 5 freshness: p95 from a source commit to its visibility in the target under a steady writer;
 # 6 many tables: 200 idle tables, time to health ready and idle CPU; 8 --verify of scenario 1's copy and --repair
-# of 1,000 differences in it (needs 1).
+# of 1,000 differences in it (needs 1); 9 one-shot start-up: whole-process seconds of `--once` with nothing to copy
+# and with 1,000 rows changed, through `java -jar` and through the launcher target/tidemark (its class-data
+# archive), and the same for --before DIR's checkout, rounds interleaved.
 # Environment: BENCH_JAVA_OPTS (JVM options for Tidemark, e.g. -Xmx256m), BENCH_SERVER_OPTS (more server options).
 # Needs JDK 17, Maven and Debian's mariadb-server (its client tools serve --mysql too; mysqld needs libaio1, libnuma1).
 set -uo pipefail
@@ -41,7 +44,8 @@ SERVER_KIND=mariadb
 RUNS=
 ROWS=
 SCALE_ROWS=
-SCENARIOS=1,2,3,4,5,6,7,8
+SCENARIOS=1,2,3,4,5,6,7,8,9
+BEFORE=
 MANY_WINDOW_SET=
 BUILD=true
 PROFILE=false
@@ -58,6 +62,7 @@ while [ $# -gt 0 ]; do
     --idle-window) MANY_WINDOW_SET=$2; shift ;;
     --tree) TREE=$(cd "$2" && pwd); shift ;;
     --no-build) BUILD=false ;;
+    --before) BEFORE=$(cd "$2" && pwd); shift ;;
     --profile) PROFILE=true ;;
     --keep) KEEP=true ;;
     --strict) STRICT=true ;;
@@ -525,6 +530,16 @@ add_table() {
   } >>"$dir/routes/tables.camel.yaml"
 }
 
+# launch JVM_OPTIONS... -- ARGS...: `java -jar $JAR`, or with LAUNCHER set that script (JVM options in JAVA_OPTS)
+LAUNCHER=
+launch() {
+  local opts=()
+  while [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  if [ -n "$LAUNCHER" ]; then JAVA_OPTS="${opts[*]}" exec "$LAUNCHER" "$@"; fi
+  exec java "${opts[@]}" -jar "$JAR" "$@"
+}
+
 # start_app DIR TARGET_DB LOG [args]: Tidemark in its own JVM, as users run it; sets APP_PID, WATCH_PID, APP_PORT
 # (its management port) and APP_T0 (when the JVM was started)
 APP_PORT=
@@ -533,11 +548,11 @@ start_app() {
   local dir=$1 db=$2 out=$3; shift 3
   APP_PORT=$(free_port)
   APP_T0=$(now)
-  (cd "$dir" && exec env -u SOURCE_DB_PASSWORD -u TARGET_DB_PASSWORD \
-      SOURCE_DB_URL="jdbc:mysql://127.0.0.1:${PORT[source]}/bench" SOURCE_DB_USER=tidemark \
+  (cd "$dir" && unset SOURCE_DB_PASSWORD TARGET_DB_PASSWORD \
+      && export SOURCE_DB_URL="jdbc:mysql://127.0.0.1:${PORT[source]}/bench" SOURCE_DB_USER=tidemark \
       TARGET_DB_URL="jdbc:mysql://127.0.0.1:${PORT[target]}/$db" TARGET_DB_USER=tidemark \
-      java "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -Dcamel.management.port="$APP_PORT" \
-        -Dlog4j2.configurationFile="$dir/log4j2.properties" -jar "$JAR" "$@") >"$out" 2>&1 &
+      && launch "${JAVA_OPTS[@]}" "${EXTRA_JAVA_OPTS[@]}" -Dcamel.management.port="$APP_PORT" \
+        -Dlog4j2.configurationFile="$dir/log4j2.properties" -- "$@") >"$out" 2>&1 &
   APP_PID=$!
   rm -f "$out.proc"
   watch_proc "$APP_PID" "$out.proc" &
@@ -818,6 +833,8 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
   source_checksum
   verify "Tidemark --once incremental runs" tm_initial_b1000 lineage
   fi
+
+  want 9 && oneshot_scenario
 
   # the new scenarios; the longest last
   want 6 && many_tables_scenario
@@ -1229,6 +1246,57 @@ many_tables_scenario() {
   RESULT_RSS_KB=
   log "  CPU % of a core per 10 s: ${slices[*]}"
   log "  many tables: ready after $ready_first s (first start), $ready_s s (restart), idle CPU $(calc 'sprintf("%.1f", 100 * c)' c="$cpu")% of a core, $(( r1 - r0 )) runs in $MANY_WINDOW s"
+}
+
+# 9. One-shot start-up (issue 17): `--once` as a cron job runs it, whole process timed (launch to exit), with
+# nothing to copy and with 1,000 rows changed. Variants: this tree's jar through `java -jar`, its launcher
+# target/tidemark (class-data archive), and with --before DIR that checkout's jar and launcher; interleaved.
+oneshot_scenario() {
+  local db=tm_oneshot dir r v variants=() jar_of=() launcher_of=() main_jar=$JAR
+  fresh_db $db
+  dir=$(app_dir oneshot table orders modifier updated batchSize 5000 schedule 1h)
+  log "scenario 9: first load into $db (not timed)"
+  tidemark_once oneshot_first "$dir" $db || return
+  variants+=(jar); jar_of+=("$JAR"); launcher_of+=("")
+  if [ -x "$TREE/target/tidemark" ]; then variants+=(launcher); jar_of+=("$JAR"); launcher_of+=("$TREE/target/tidemark"); fi
+  if [ -n "$BEFORE" ]; then
+    if $BUILD; then (cd "$BEFORE" && mvn -q -o package -DskipTests >>"$LOG" 2>&1) || die "build of $BEFORE failed"; fi
+    variants+=(before_jar); jar_of+=("$BEFORE/target/tidemark.jar"); launcher_of+=("")
+    if [ -x "$BEFORE/target/tidemark" ]; then
+      variants+=(before_launcher); jar_of+=("$BEFORE/target/tidemark.jar"); launcher_of+=("$BEFORE/target/tidemark")
+    fi
+  fi
+  for (( r = 1; r <= INC_RUNS; r++ )); do
+    log "scenario 9, round $r of $INC_RUNS: --once with nothing to copy, then with 1,000 rows changed (${variants[*]})"
+    for v in "${!variants[@]}"; do
+      JAR=${jar_of[$v]}; LAUNCHER=${launcher_of[$v]}
+      tidemark_once "oneshot_idle_${variants[$v]}" "$dir" $db
+    done
+    for v in "${!variants[@]}"; do
+      JAR=${jar_of[$v]}; LAUNCHER=${launcher_of[$v]}
+      sleep "$SPACING"
+      change_rows
+      tidemark_once "oneshot_1000_${variants[$v]}" "$dir" $db
+    done
+  done
+  JAR=$main_jar; LAUNCHER=
+  source_checksum
+  verify "scenario 9: the copy after the one-shot runs" $db lineage
+  for v in "${variants[@]}"; do
+    local idle changed pass1 pass2
+    idle=$(med "oneshot_idle_$v.wall" 1); changed=$(med "oneshot_1000_$v.wall" 1)
+    pass1=$(calc 's <= 1.0 ? "true" : "false"' s="${idle:-999}"); pass2=$(calc 's <= 1.3 ? "true" : "false"' s="${changed:-999}")
+    [[ $v == before_* ]] && { pass1=null; pass2=null; }
+    RESULT_RSS_KB=$(med "oneshot_idle_$v" 2)
+    add_result "oneshot_idle_$v" 9 "$idle" "" "" "" "whole process <= 1.0 s" "$pass1" \
+      "\"run_seconds\": $(jnum "$(med "oneshot_idle_$v" 1)"), \"wall_all\": $(jarr $(col "oneshot_idle_$v.wall" 1))" \
+      "--once with nothing to copy; seconds: launch to exit of the whole process ($v)"
+    RESULT_RSS_KB=$(med "oneshot_1000_$v" 2)
+    add_result "oneshot_1000_$v" 9 "$changed" "$CHANGED" "" "" "whole process <= 1.3 s" "$pass2" \
+      "\"run_seconds\": $(jnum "$(med "oneshot_1000_$v" 1)"), \"wall_all\": $(jarr $(col "oneshot_1000_$v.wall" 1))" \
+      "--once with 1,000 rows changed; seconds: launch to exit of the whole process ($v)"
+    RESULT_RSS_KB=
+  done
 }
 
 profile_initial() {

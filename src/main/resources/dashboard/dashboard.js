@@ -83,6 +83,25 @@ function lastRun(run) {
   return cell;
 }
 
+function lastVerification(v) {
+  if (!v) return el("td", { "data-field": "lastVerification" }, "none yet");
+  const r = v.repaired;
+  const done = [[r.copied, "copied"], [r.updated, "updated"], [r.deleted, "deleted"], [r.marked, "marked"]]
+    .filter(([n]) => n > 0).map(([n, what]) => `${number(n)} ${what}`).join(", ");
+  const found = v.outcome === "failed" ? v.error
+    : `${number(v.rows)} rows: ${number(v.missing)} missing, ${number(v.extra)} extra, ${number(v.changed)} changed`
+      + (done ? `; repaired ${done}` : "");
+  const cell = el("td", { "data-field": "lastVerification", "data-started": v.started },
+    `${time(v.started)}, `,
+    el("span", { class: `outcome-${v.outcome === "equal" || v.outcome === "repaired" ? "ok" : "failed"}` }, v.outcome),
+    el("span", { class: "detail" }, `${found}, ${number(v.durationMs)} ms`));
+  if (v.deletesRefused) {
+    cell.title = v.deletesRefused;
+    cell.append(el("span", { class: "detail outcome-failed" }, `deletes refused: ${v.deletesRefused}`));
+  }
+  return cell;
+}
+
 function progress(p) {
   if (!p) return el("td", { "data-field": "progress" });
   const cell = el("td", { "data-field": "progress" });
@@ -105,7 +124,8 @@ function actions(t) {
     button("Run", "run", busy),
     t.paused ? button("Resume", "resume", false) : button("Pause", "pause", false),
     button("Resync", "resync", busy),
-    button("Replay", "dead-letters/replay", busy || t.deadLetters === 0));
+    button("Replay", "dead-letters/replay", busy || t.deadLetters === 0),
+    button("Verify", "verify", busy));
 }
 
 function row(t) {
@@ -124,6 +144,7 @@ function row(t) {
     el("td", { class: "number", "data-field": "rowsSynced" }, number(t.rowsSynced)),
     lastRun(t.lastRun),
     el("td", { class: t.deadLetters > 0 ? "number dead" : "number", "data-field": "deadLetters" }, number(t.deadLetters)),
+    lastVerification(t.lastVerification),
     el("td", { "data-field": "chart" }, chart(t.rowsPerMinute)),
     progress(t.progress),
     actions(t));

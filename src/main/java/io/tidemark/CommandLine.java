@@ -1,5 +1,6 @@
 package io.tidemark;
 
+import io.tidemark.modes.RunOptions;
 import io.tidemark.table.Spelling;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -128,6 +129,12 @@ public record CommandLine(Mode mode, Map<Option, Set<String>> tables) {
     /** The tables an option names (empty when it was not given). */
     public Set<String> tables(Option option) {
         return tables.getOrDefault(option, Set.of());
+    }
+
+    /** What this command line asks of the run, as the one value the application reads (see {@link RunOptions}). */
+    public RunOptions runOptions() {
+        boolean check = mode == Mode.CHECK || mode == Mode.VERIFY || mode == Mode.REPAIR;
+        return new RunOptions(mode == Mode.ONCE, check, tables(Option.REPLAY), tables(Option.RESYNC));
     }
 
     /** Whether an option without tables (--force) was given. */

@@ -4,6 +4,7 @@ import io.tidemark.alert.AlertsConfiguration;
 import io.tidemark.api.OperationsConfiguration;
 import io.tidemark.modes.CheckMode;
 import io.tidemark.modes.OnceMode;
+import io.tidemark.modes.RunOptions;
 import io.tidemark.verify.VerifyConfiguration;
 import io.tidemark.verify.VerifyMode;
 import java.nio.file.Files;
@@ -55,29 +56,18 @@ public final class Tidemark {
                 System.out.println("tidemark " + (version == null ? "(version unknown: not run from its jar)" : version));
                 return;
             }
-            case ONCE -> {
-                System.setProperty("tidemark.once", "true");
-                // A one-shot run serves no dashboard, API or health, unless asked to (-Dcamel.management.enabled=true)
-                if (System.getProperty("camel.management.enabled") == null
-                        && System.getenv("CAMEL_MANAGEMENT_ENABLED") == null) {
-                    System.setProperty("camel.management.enabled", "false");
-                    System.setProperty("camel.main.routes-exclude-pattern", "**/api.camel.yaml"); // no HTTP, no API
-                }
-            }
             default -> { }
         }
-        if (!line.tables(CommandLine.Option.REPLAY).isEmpty()) {
-            System.setProperty("tidemark.replay", String.join(",", line.tables(CommandLine.Option.REPLAY)));
-        }
-        if (!line.tables(CommandLine.Option.RESYNC).isEmpty()) {
-            System.setProperty("tidemark.resync", String.join(",", line.tables(CommandLine.Option.RESYNC)));
-        }
-        boolean check = line.mode() == CommandLine.Mode.CHECK || VerifyMode.wanted(line);
-        if (check) {
-            System.setProperty("tidemark.cluster.enabled", "false"); // a check never joins the cluster
-            System.setProperty("tidemark.check", "true"); // ... nor starts the embedded demo
-        }
+        RunOptions options = line.runOptions();
         Main main = new Main();
+        main.bind(RunOptions.BEAN, options);
+        // A one-shot run serves no dashboard, API, health or metrics, unless asked to (-Dcamel.management.enabled=true)
+        if (line.mode() == CommandLine.Mode.ONCE && System.getProperty("camel.management.enabled") == null
+                && System.getenv("CAMEL_MANAGEMENT_ENABLED") == null) {
+            main.addOverrideProperty("camel.management.enabled", "false");
+            main.addOverrideProperty("camel.metrics.enabled", "false");
+            main.addOverrideProperty("camel.main.routes-exclude-pattern", "**/api.camel.yaml"); // no HTTP, no API
+        }
         main.configure().addConfiguration(TidemarkConfiguration.class);
         main.configure().addConfiguration(OperationsConfiguration.class);
         main.configure().addConfiguration(AlertsConfiguration.class);
@@ -87,10 +77,10 @@ public final class Tidemark {
         if (VerifyMode.wanted(line)) {
             System.exit(VerifyMode.run(main, line, System.out));
         }
-        if (check) {
+        if (options.check()) {
             System.exit(CheckMode.run(main, System.out));
         }
-        OnceMode once = new OnceMode(main);
+        OnceMode once = new OnceMode(main, options.once());
         main.addMainListener(once);
         int status;
         try {

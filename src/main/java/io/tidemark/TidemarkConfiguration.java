@@ -1,5 +1,6 @@
 package io.tidemark;
 
+import io.tidemark.modes.RunOptions;
 import io.tidemark.api.ManagementPort;
 import io.tidemark.cluster.ClusterMembers;
 import io.tidemark.cluster.ClusterSettings;
@@ -16,7 +17,6 @@ import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
-import io.tidemark.sql.Dialects;
 import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.run.TableStart;
@@ -25,13 +25,13 @@ import io.tidemark.status.TableStatus;
 import io.tidemark.run.Rejects;
 import io.tidemark.run.SourcePages;
 import io.tidemark.run.TableSync;
+import io.tidemark.store.BatchWriter;
 import io.tidemark.store.BulkLoad;
 import io.tidemark.store.DeadLetters;
 import io.tidemark.store.StateStore;
 import io.tidemark.store.TargetSchema;
 import io.tidemark.store.TargetTransaction;
 import java.util.Set;
-import java.util.stream.Collectors;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -62,6 +62,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
+        RunOptions options = RunOptions.of(context);
         ManagementPort.requireFree(context);
         // One meter registry for Camel's, the pools' and the tables' metrics: camel-micrometer-prometheus
         // serves the registry bound under this name at /observe/metrics.
@@ -74,18 +75,17 @@ public class TidemarkConfiguration implements CamelConfiguration {
         TablesFile.requireNotEmpty(java.nio.file.Path.of(settings.optional("tidemark.tables.file",
                 "routes/tables.camel.yaml")));
         EmbeddedDefault.requireBothOrNeither(settings.text("tidemark.source.url"), settings.text("tidemark.target.url"),
-                Boolean.getBoolean("tidemark.check"));
+                options.check());
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
                 settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
                 settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));
         // One dialect per side, from its URL; sessions read and write in UTC, the target's strictly (see CatalogSql).
-        Dialect sourceDialect = Dialects.forUrl(settings.text("tidemark.source.url"));
-        Dialect targetDialect = Dialects.forUrl(settings.text("tidemark.target.url"));
+        Dialect sourceDialect = Dialect.forUrl(settings.text("tidemark.source.url"));
+        Dialect targetDialect = Dialect.forUrl(settings.text("tidemark.target.url"));
         DataSource source = open(pool, "source", settings, sourceDialect.catalog().sessionInit(false), meters);
         DataSource target = open(pool, "target", settings, targetDialect.catalog().sessionInit(true), meters);
         // One connection attempt each, before anything waits on a pool: a refusal stops start-up with one line.
-        boolean check = Boolean.getBoolean("tidemark.check");
-        java.util.Optional<String> down = check ? java.util.Optional.empty()
+        java.util.Optional<String> down = options.check() ? java.util.Optional.empty()
                 : DatabaseProbe.probe("source", (HikariDataSource) source, PROBE_TIMEOUT_MS)
                 .or(() -> DatabaseProbe.probe("target", (HikariDataSource) target, PROBE_TIMEOUT_MS));
         String loadId = settings.text("tidemark.lineage.load-id-column");
@@ -98,8 +98,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
                 settings.text("tidemark.source-columns-table"));
         DeadLetters deadLetters = new DeadLetters(target, targetDialect, settings.text("tidemark.dead-letter-table"));
         TargetTransaction transaction = new TargetTransaction(target);
-        Set<String> replay = settings.tables("tidemark.replay");
-        Set<String> resync = settings.tables("tidemark.resync");
+        Set<String> replay = options.replay();
+        Set<String> resync = options.resync();
         TableStatus status = new TableStatus(meters);
         Long maxLag = Schedule.intervalMillis(settings.text("tidemark.health.max-lag"));
         if (maxLag == null) {
@@ -140,10 +140,12 @@ public class TidemarkConfiguration implements CamelConfiguration {
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-read-ahead"));
+        BatchWriter writer = new BatchWriter(target, targetDialect, loadId, rowId);
         registry.bind("tableSync", new TableSync(tables, state, schema, status,
-                new SourcePages(source, sourceDialect, targetDialect, pages, loadId, rowId),
-                new Rejects(source, target, sourceDialect, targetDialect, deadLetters, transaction, loadId, rowId),
-                new BulkLoad(target, targetDialect), settings.integer("tidemark.bulk.batch-rows"), replay, resync));
+                new SourcePages(source, sourceDialect, pages, writer, loadId, rowId),
+                new Rejects(source, target, sourceDialect, deadLetters, transaction, writer),
+                new BulkLoad(target, targetDialect), writer, settings.integer("tidemark.bulk.batch-rows"), replay,
+                resync));
     }
 
     /**
@@ -214,11 +216,6 @@ public class TidemarkConfiguration implements CamelConfiguration {
         }
 
         /** A comma-separated list of table names; empty when the setting is absent. */
-        Set<String> tables(String key) {
-            return java.util.Arrays.stream(optional(key, "").split(",")).map(String::trim)
-                    .filter(t -> !t.isEmpty()).collect(Collectors.toSet());
-        }
-
         int integer(String key) {
             return Integer.parseInt(text(key).trim());
         }

@@ -1,11 +1,13 @@
 package io.tidemark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidemark.CommandLine.Mode;
 import io.tidemark.CommandLine.Option;
+import io.tidemark.modes.RunOptions;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,22 @@ class CommandLineTest {
         assertEquals(Set.of("orders", "customers"), line.tables(Option.RESYNC));
         assertEquals(Set.of("items"), line.tables(Option.REPLAY));
         assertEquals(Set.of(), CommandLine.parse("--once").tables(Option.RESYNC));
+    }
+
+    @Test
+    void theRunOptionsCarryTheOneShotRunAndItsTables() throws Exception {
+        assertEquals(new RunOptions(true, false, Set.of("items"), Set.of("orders", "customers")),
+                CommandLine.parse("--resync", "orders,customers", "--replay", "items").runOptions());
+        assertEquals(new RunOptions(true, false, Set.of(), Set.of()), CommandLine.parse("--once").runOptions());
+        assertEquals(RunOptions.NONE, CommandLine.parse().runOptions());
+    }
+
+    @Test
+    void checkVerifyAndRepairAreChecksThatNeverJoinTheClusterNorStartTheDemo() throws Exception {
+        assertTrue(CommandLine.parse("--check").runOptions().check());
+        assertTrue(CommandLine.parse("--verify", "orders").runOptions().check());
+        assertTrue(CommandLine.parse("--repair").runOptions().check());
+        assertFalse(CommandLine.parse("--once").runOptions().check());
     }
 
     @Test

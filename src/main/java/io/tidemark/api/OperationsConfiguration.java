@@ -1,5 +1,6 @@
 package io.tidemark.api;
 
+import io.tidemark.modes.RunOptions;
 import io.tidemark.cluster.ClusterSettings;
 import io.tidemark.sql.Dialect;
 import io.tidemark.run.LateStart;
@@ -81,7 +82,7 @@ public class OperationsConfiguration implements CamelConfiguration {
      * starts. Not in one-shot mode: Quartz waits there until every route has started, and a run more would count.
      */
     private static void lateStart(CamelContext context, TableRegistry tables, RunTrigger trigger) {
-        if (Boolean.parseBoolean(setting(context, "tidemark.once", "false"))) {
+        if (RunOptions.of(context).once()) {
             return;
         }
         LateStart late = new LateStart(context, tables, trigger);
@@ -97,7 +98,7 @@ public class OperationsConfiguration implements CamelConfiguration {
             LOG.info("Live edits of the tables file are off in a cluster: restart each instance after an edit");
             live = false;
         }
-        live &= !Boolean.parseBoolean(setting(context, "tidemark.once", "false"));
+        live &= !RunOptions.of(context).once();
         return new TablesFile(context, tables, Path.of(setting(context, "tidemark.tables.file",
                 "routes/tables.camel.yaml")), live);
     }

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API's acting side (each POST route checks the token first): run now, resync, replay dead letters, pause
- * and resume. Run, resync and replay start a run at once, through the table's own route, and are refused with
+ * The API's acting side (each POST route checks the token first): run now, resync, replay dead letters, verify,
+ * pause and resume. Run, resync, replay and verify start a run at once, through the table's own route, and are refused with
  * 409 while a run of the table is in flight or the table is paused.
  */
 public final class TableActions {
@@ -60,6 +60,24 @@ public final class TableActions {
         }
         trigger.now(found.getKey(), RunTrigger.Request.REPLAY);
         return accepted(exchange, found.getValue(), "replay of " + waiting + " dead letters started with a run");
+    }
+
+    /**
+     * Starts a run that ends with a verification and a repair of what it finds (with the table's deletes); the
+     * mass-delete guard holds unless {@code force=true}. The outcome is the table's lastVerification.
+     */
+    public Reply verify(@Header("table") String table, @Header("force") String force, Exchange exchange)
+            throws Exception {
+        Map.Entry<String, TableSpec> found = startable(table);
+        boolean forced = "true".equalsIgnoreCase(force);
+        if (force != null && !forced && !"false".equalsIgnoreCase(force)) {
+            throw new ApiError(400, "force '" + force + "' must be true or false (true: delete past the mass-delete "
+                    + "guard)");
+        }
+        trigger.now(found.getKey(), forced ? RunTrigger.Request.VERIFY_FORCED : RunTrigger.Request.VERIFY);
+        return accepted(exchange, found.getValue(), "verification started with a run" + (forced ? " (force: the "
+                + "mass-delete guard is overridden)" : "") + "; GET /api/tables/" + found.getValue().table()
+                + " shows its outcome as lastVerification");
     }
 
     public Reply pause(@Header("table") String table) {

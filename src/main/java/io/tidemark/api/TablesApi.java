@@ -108,7 +108,16 @@ public final class TablesApi {
                 snapshot.map(TableStatus.Snapshot::lastSuccess).map(Object::toString).orElse(null), rows, letters,
                 last == null ? 0 : last.invisibleRows(),
                 committed != null && "failed".equals(committed.status()) ? committed.lastError() : null,
-                progress, status.rowsPerMinute(table));
+                progress, status.rowsPerMinute(table), status.verified(table).map(TablesApi::lastVerification)
+                        .orElse(null));
+    }
+
+    private static TableView.LastVerification lastVerification(TableStatus.Verified v) {
+        boolean repaired = v.copied() + v.updated() + v.deleted() + v.marked() > 0;
+        String outcome = v.error() != null ? "failed" : !v.equal() ? "differs" : repaired ? "repaired" : "equal";
+        return new TableView.LastVerification(v.started().toString(), v.duration().toMillis(), v.rows(), v.chunks(),
+                v.missing(), v.extra(), v.changed(), new TableView.Repaired(v.copied(), v.updated(), v.deleted(),
+                v.marked()), outcome, v.refused(), v.error());
     }
 
     private static TableView.LastRun lastRun(TableStatus.Run run) {

@@ -1,16 +1,17 @@
 package io.tidemark.cluster;
 
+import io.tidemark.modes.RunOptions;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 
 /**
  * The cluster settings, read once from application.properties ({@code tidemark.cluster.*}; the cluster's name is
  * {@code camel.main.name}). A one-shot run ({@code --once}, {@code --replay}, {@code --resync}) never joins the
- * cluster, even when it is enabled: it runs every table here, with Quartz's in-memory store, and leaves the
+ * cluster, even when it is enabled: it runs every table here, once, without Quartz, and leaves the
  * cluster's triggers alone (see {@link LocalRun}).
  *
- * @param enabled           {@code tidemark.cluster.enabled}
- * @param oneShot           {@code tidemark.once}: this process runs each table once and exits
+ * @param enabled           {@code tidemark.cluster.enabled}, and this process is not a check ({@link RunOptions#check})
+ * @param oneShot           {@link RunOptions#once}: this process runs each table once and exits
  * @param name              the cluster's name: Quartz's scheduler name, the same on every instance
  * @param checkinIntervalMs how often an instance tells the others it is alive
  * @param tablePrefix       prefix of Quartz's tables in the target database
@@ -32,7 +33,8 @@ public record ClusterSettings(boolean enabled, boolean oneShot, String name, lon
     }
 
     public static ClusterSettings read(CamelContext context) {
-        return new ClusterSettings(flag(context, "tidemark.cluster.enabled"), flag(context, "tidemark.once"),
+        RunOptions options = RunOptions.of(context);
+        return new ClusterSettings(flag(context, "tidemark.cluster.enabled") && !options.check(), options.once(),
                 property(context, "camel.main.name", "tidemark"),
                 Long.parseLong(property(context, "tidemark.cluster.checkin-interval-ms", "5000").trim()),
                 property(context, "tidemark.cluster.table-prefix", "_tidemark_qrtz_").trim());
@@ -45,7 +47,7 @@ public record ClusterSettings(boolean enabled, boolean oneShot, String name, lon
 
     /** {@link #joins} from the settings alone, for code that only has the context (the schedule function). */
     public static boolean joins(CamelContext context) {
-        return flag(context, "tidemark.cluster.enabled") && !flag(context, "tidemark.once");
+        return read(context).joins();
     }
 
     private static boolean flag(CamelContext context, String key) {

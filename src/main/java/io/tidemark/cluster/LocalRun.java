@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A one-shot run ({@code --once}, {@code --replay}, {@code --resync}) with clustering enabled runs every table
- * here, outside the cluster, with Quartz's in-memory store; if the cluster were running, a table could then run
+ * here, outside the cluster, without Quartz; if the cluster were running, a table could then run
  * here and on a member at the same time. So it starts only when no member of the cluster is alive.
  */
 public final class LocalRun {

@@ -8,7 +8,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of one table: DOWN while its route cannot start (a database did not answer when the table was to be
- * prepared), while its last run failed, or when its last successful run began longer ago than its maxLag. Details: lag, last success, last run's rows and
+ * prepared), while its last run failed, when its last successful run began longer ago than its maxLag, or while
+ * the mass-delete guard refused the deletes of its last verification (see docs/verification.md). Details: lag, last success, last run's rows and
  * duration, runs completed, last error (SQLState and message; never a URL or password).
  */
 public final class TableHealthCheck extends AbstractHealthCheck {
@@ -53,11 +54,19 @@ public final class TableHealthCheck extends AbstractHealthCheck {
             builder.detail("last.success", snapshot.lastSuccess() == null ? "never" : snapshot.lastSuccess().toString());
             builder.detail("invisible.rows", last.invisibleRows());
             builder.detail("dead.letters", last.deadLetters());
+            TableStatus.Verified verified = status.verified(table).orElse(null);
+            if (verified != null) {
+                builder.detail("last.verification", verified.started().toString());
+            }
             if (!last.ok()) {
                 builder.detail("last.error", last.error()).message(table + ": last run failed: " + last.error()).down();
             } else if (lag.compareTo(maxLag) > 0) {
                 builder.message(table + ": no successful run for " + lag.toSeconds() + " s (maxLag " + maxLag.toSeconds()
                         + " s)").down();
+            } else if (verified != null && verified.refused() != null) {
+                builder.detail("deletes.refused", verified.refused()).message(table + ": the last verification's "
+                        + "deletes were refused: " + verified.refused() + " (or POST /api/tables/" + table
+                        + "/verify?force=true)").down();
             } else {
                 builder.up();
             }

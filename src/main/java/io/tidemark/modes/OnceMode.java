@@ -3,39 +3,49 @@ package io.tidemark.modes;
 import io.tidemark.status.TableStatus;
 import io.tidemark.table.TableRegistry;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.MainSupport;
 import org.apache.camel.spi.RouteError;
-import org.quartz.SchedulerException;
 
 /**
- * {@code --once}: every table's trigger fires once (see {@link Schedule}); this waits until each table has
- * finished that run in the normal routes, prints one line per table and stops Camel. Exit code 0 when every
- * table succeeded, 1 when one failed (or its route could not start), 2 when Tidemark could not start.
+ * {@code --once}: every table runs once, through its own route started from {@code direct:tidemark/<table>} (see
+ * {@link io.tidemark.table.Schedule}: no Quartz, no schedule), up to {@value #TABLES_AT_ONCE} tables at a time;
+ * this prints one line per table and stops Camel. Exit code 0 when every table succeeded, 1 when one failed (or
+ * its route could not start), 2 when Tidemark could not start.
  * <p>
- * The supervising route controller starts the tables' routes after Camel has started, so Quartz is held back
- * until every table's route has started (or failed to): a single fire that came before its route's consumer would
- * find no consumer and be lost, and this would wait for it forever.
+ * The supervising route controller starts the tables' routes after Camel has started, so the runs wait until
+ * every table's route has started (or failed to).
  */
 public final class OnceMode extends MainListenerSupport {
 
+    /** Tables run at the same time, as many as Quartz's default thread pool ran before. */
+    static final int TABLES_AT_ONCE = 10;
+
     private final MainSupport main;
+    private final boolean asked;
     private volatile boolean enabled;
     private volatile int exitCode = 2;
 
-    public OnceMode(MainSupport main) {
+    /** {@code asked}: the command line asked for a one-shot run (the setting tidemark.once can ask too). */
+    public OnceMode(MainSupport main, boolean asked) {
         this.main = main;
+        this.asked = asked;
     }
 
     public boolean enabled() {
-        return enabled || Boolean.getBoolean("tidemark.once");
+        return enabled || asked;
     }
 
     public int exitCode() {
@@ -44,11 +54,7 @@ public final class OnceMode extends MainListenerSupport {
 
     @Override
     public void afterConfigure(BaseMainSupport support) {
-        CamelContext context = main.getCamelContext();
-        enabled = Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{tidemark.once:false}}"));
-        if (enabled) {
-            context.getComponent("quartz", QuartzComponent.class).setAutoStartScheduler(false);
-        }
+        enabled = RunOptions.of(main.getCamelContext()).once();
     }
 
     @Override
@@ -64,9 +70,6 @@ public final class OnceMode extends MainListenerSupport {
                 exitCode = runOnce(context, tables, status);
             } catch (InterruptedException e) {
                 return;
-            } catch (SchedulerException e) {
-                System.err.println("Tidemark could not start its scheduler: " + e.getMessage());
-                exitCode = 2;
             }
             main.completed();
         }, "tidemark-once");
@@ -75,7 +78,7 @@ public final class OnceMode extends MainListenerSupport {
     }
 
     private static int runOnce(CamelContext context, TableRegistry tables, TableStatus status)
-            throws InterruptedException, SchedulerException {
+            throws InterruptedException {
         Map<String, String> byRoute = new TreeMap<>(tables.tablesByRouteId());
         Map<String, String> notStarted = new LinkedHashMap<>(); // table -> why its route could not start
         while (true) {
@@ -96,7 +99,7 @@ public final class OnceMode extends MainListenerSupport {
             }
             Thread.sleep(50);
         }
-        context.getComponent("quartz", QuartzComponent.class).getScheduler().start();
+        runAll(context, byRoute.keySet().stream().filter(r -> !notStarted.containsKey(byRoute.get(r))).toList());
         while (!byRoute.values().stream().allMatch(t -> notStarted.containsKey(t) || status.of(t).isPresent()
                 || status.paused(t))) {
             Thread.sleep(50);
@@ -120,5 +123,27 @@ public final class OnceMode extends MainListenerSupport {
                     run.ok() ? "" : " - " + run.error());
         }
         return allOk ? 0 : 1;
+    }
+
+    /** Each table's run through its route, several at a time; a run's outcome is in {@link TableStatus}. */
+    private static void runAll(CamelContext context, List<String> routeIds) throws InterruptedException {
+        ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(OnceMode.class, "tidemark-once",
+                Math.max(1, Math.min(TABLES_AT_ONCE, routeIds.size())));
+        try (ProducerTemplate producer = context.createProducerTemplate()) {
+            List<Future<?>> runs = new ArrayList<>();
+            for (String routeId : routeIds) {
+                Route route = context.getRoute(routeId);
+                runs.add(pool.submit(() -> producer.send(route.getEndpoint(), exchange -> { })));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a table's run could not be started", e.getCause());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            context.getExecutorServiceManager().shutdownNow(pool);
+        }
     }
 }

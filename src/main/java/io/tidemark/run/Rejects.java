@@ -8,6 +8,7 @@ import io.tidemark.source.RowReader;
 import io.tidemark.source.ServerText;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
+import io.tidemark.store.BatchWriter;
 import io.tidemark.store.DeadLetters;
 import io.tidemark.store.Lineage;
 import io.tidemark.store.TargetTransaction;
@@ -31,22 +32,18 @@ public final class Rejects {
     private final JdbcTemplate source;
     private final JdbcTemplate target;
     private final Dialect dialect;
-    private final Dialect targetDialect;
     private final DeadLetters deadLetters;
     private final TargetTransaction transaction;
-    private final String loadIdColumn;
-    private final String rowIdColumn;
+    private final BatchWriter writer;
 
-    public Rejects(DataSource source, DataSource target, Dialect dialect, Dialect targetDialect,
-                   DeadLetters deadLetters, TargetTransaction transaction, String loadIdColumn, String rowIdColumn) {
+    public Rejects(DataSource source, DataSource target, Dialect dialect, DeadLetters deadLetters,
+                   TargetTransaction transaction, BatchWriter writer) {
         this.source = new JdbcTemplate(source);
         this.target = new JdbcTemplate(target);
         this.dialect = dialect;
-        this.targetDialect = targetDialect;
         this.deadLetters = deadLetters;
         this.transaction = transaction;
-        this.loadIdColumn = loadIdColumn;
-        this.rowIdColumn = rowIdColumn;
+        this.writer = writer;
     }
 
     /**
@@ -110,7 +107,7 @@ public final class Rejects {
     private void writeOrReject(TableRun run, String sql, List<List<Object>> rows, TransactionStatus tx, int[] rejected) {
         Object savepoint = tx.createSavepoint();
         try {
-            target.batchUpdate(sql, rows.stream().map(List::toArray).toList());
+            writer.write(run.spec, run.writeTable(), sql, rows);
             tx.releaseSavepoint(savepoint);
         } catch (RuntimeException e) {
             tx.rollbackToSavepoint(savepoint);
@@ -124,6 +121,20 @@ public final class Rejects {
                 writeOrReject(run, sql, rows.subList(0, rows.size() / 2), tx, rejected);
                 writeOrReject(run, sql, rows.subList(rows.size() / 2, rows.size()), tx, rejected);
             }
+        }
+    }
+
+    /** Inside the batch's transaction: every row of a batch to the dead-letter table, with one reason. */
+    void deadLetterAll(TableRun run, List<List<Object>> rows, String error) {
+        TableSpec spec = run.spec;
+        List<Column> columns = spec.copied();
+        for (List<Object> values : rows) {
+            Map<String, Object> content = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                content.put(columns.get(i).name(), values.get(i));
+            }
+            deadLetters.add(spec.targetTable(), Arrays.stream(spec.keyIndexes())
+                    .mapToObj(i -> Lineage.text(values.get(i))).toList(), content, run.loadId, error);
         }
     }
 
@@ -150,8 +161,7 @@ public final class Rejects {
     void replay(TableRun run) {
         TableSpec spec = run.spec;
         String select = dialect.rowByKey(spec.table(), spec.copied(), spec.key(), spec.where());
-        String upsert = targetDialect.upsert(spec.targetTable(), spec.copied(), spec.keyNames(), loadIdColumn,
-                rowIdColumn);
+        String upsert = writer.statement(spec, spec.targetTable());
         int written = 0;
         int failed = 0;
         for (DeadLetters.Letter letter : deadLetters.of(spec.targetTable())) {
@@ -166,9 +176,12 @@ public final class Rejects {
             row.add(run.loadId);
             List<Object> key = Arrays.stream(spec.keyIndexes()).mapToObj(i -> found.get(0)[i]).toList();
             row.add(Lineage.rowId(spec.targetTable(), key));
+            if (BatchWriter.extraValues(spec) > 0) {
+                row.add(found.get(0)[spec.modifierIndex()]); // the version's start (scd2)
+            }
             try {
                 transaction.run(tx -> {
-                    target.update(upsert, row.toArray());
+                    writer.write(spec, spec.targetTable(), upsert, List.of(row));
                     deadLetters.remove(letter.id());
                 });
                 written++;

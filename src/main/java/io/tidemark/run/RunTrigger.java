@@ -21,7 +21,7 @@ import org.quartz.TriggerKey;
 public final class RunTrigger {
 
     /** What a run started here is for, in its trigger's data. */
-    public enum Request { RUN, RESYNC, REPLAY }
+    public enum Request { RUN, RESYNC, REPLAY, VERIFY, VERIFY_FORCED }
 
     private static final String REQUEST = "tidemark.request";
 
@@ -54,7 +54,10 @@ public final class RunTrigger {
         return null;
     }
 
-    /** The route template's step before {@code begin}: a run started for a resync or a replay asks for it. */
+    /**
+     * The route template's step before {@code begin}: a run started for a resync or a replay asks for it; one
+     * started for a verification marks the exchange for the step after {@code finish}.
+     */
     public void take(Exchange exchange) {
         if (exchange.getMessage().getHeader("mergedJobDataMap") instanceof Map<?, ?> data
                 && data.get(REQUEST) instanceof String request) {
@@ -63,6 +66,9 @@ public final class RunTrigger {
                 sync.requestResync(spec.table());
             } else if (spec != null && request.equals(Request.REPLAY.name())) {
                 sync.requestReplay(spec.table());
+            } else if (request.equals(Request.VERIFY.name()) || request.equals(Request.VERIFY_FORCED.name())) {
+                // the run ends with a verification (io.tidemark.verify.VerificationRuns)
+                exchange.setProperty("tidemark.verify", request.equals(Request.VERIFY.name()) ? "verify" : "force");
             }
         }
     }

@@ -11,6 +11,7 @@ import io.tidemark.run.ModifierValues;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Dialect.From;
 import io.tidemark.run.TableRun.Batch;
+import io.tidemark.store.BatchWriter;
 import io.tidemark.store.Lineage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,18 +28,17 @@ public final class SourcePages {
 
     private final JdbcTemplate source;
     private final Dialect dialect;
-    /** The target dialect, for the upsert. */
-    private final Dialect targetDialect;
     private final PageReader reader;
+    private final BatchWriter writer;
     private final String loadIdColumn;
     private final String rowIdColumn;
 
-    public SourcePages(DataSource source, Dialect dialect, Dialect targetDialect, PageReader reader,
-                       String loadIdColumn, String rowIdColumn) {
+    public SourcePages(DataSource source, Dialect dialect, PageReader reader, BatchWriter writer, String loadIdColumn,
+                       String rowIdColumn) {
         this.source = new JdbcTemplate(source);
         this.dialect = dialect;
-        this.targetDialect = targetDialect;
         this.reader = reader;
+        this.writer = writer;
         this.loadIdColumn = loadIdColumn;
         this.rowIdColumn = rowIdColumn;
     }
@@ -106,14 +106,14 @@ public final class SourcePages {
         return rowIdColumn;
     }
 
-    /** The upsert a run's batches are written with. */
+    /** The statement a run's batches are written with (an upsert, or a version's for scd2, see BatchWriter). */
     String upsert(TableRun run) {
-        return targetDialect.upsert(run.writeTable(), run.spec.copied(), run.spec.keyNames(), loadIdColumn,
-                rowIdColumn);
+        return writer.statement(run.spec, run.writeTable());
     }
 
     /**
-     * The rows as upsert parameters: each row's values, then its lineage (load id, row id). Touches only what
+     * The rows as upsert parameters: each row's values, then its lineage (load id, row id), then for scd2 the
+     * version's start (the modifier value, see {@link BatchWriter#extraValues}). Touches only what
      * does not change during a run (or is passed in): it may run on the thread that read the page ahead.
      */
     private static Batch batch(TableRun run, boolean copy, Object committedModifier, List<Object[]> rows) {
@@ -123,13 +123,17 @@ public final class SourcePages {
         List<List<Object>> batch = new ArrayList<>(rows.size());
         Object[] key = new Object[keyIndexes.length];
         long newRows = 0;
+        int extra = BatchWriter.extraValues(spec);
         for (Object[] row : rows) {
             for (int i = 0; i < keyIndexes.length; i++) {
                 key[i] = row[keyIndexes[i]];
             }
-            Object[] values = Arrays.copyOf(row, row.length + 2);
+            Object[] values = Arrays.copyOf(row, row.length + 2 + extra);
             values[row.length] = run.loadId;
             values[row.length + 1] = Lineage.rowId(spec.targetTable(), Arrays.asList(key));
+            if (extra > 0) {
+                values[row.length + 2] = row[modifierIndex];
+            }
             batch.add(Arrays.asList(values));
             if (copy || isNew(spec, committedModifier, row[modifierIndex])) {
                 newRows++;

@@ -46,6 +46,8 @@ public final class TableRun {
     /** The batch being written: its rows, and the position it moves the watermark to once committed. */
     Instant pageStarted;
     int pageRows;
+    /** The page as read, before any transform (a retried batch transforms it again, not its own output). */
+    java.util.List<java.util.List<Object>> fetched;
     long pageNewRows;
     Object pendingModifier;
     List<Object> pendingKey;

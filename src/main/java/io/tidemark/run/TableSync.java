@@ -16,6 +16,7 @@ import io.tidemark.sql.Dialect.From;
 import io.tidemark.sql.Failures;
 import io.tidemark.run.TableRun.Ahead;
 import io.tidemark.run.TableRun.Batch;
+import io.tidemark.store.BatchWriter;
 import io.tidemark.store.BulkLoad;
 import io.tidemark.store.Lineage;
 import io.tidemark.store.StateStore;
@@ -56,14 +57,16 @@ public final class TableSync {
     private final SourcePages pages;
     private final Rejects rejects;
     private final BulkLoad bulkLoad;
+    private final BatchWriter writer;
     private final int bulkRows;
+    private final Transform transform = new Transform();
     private final Set<String> replay = ConcurrentHashMap.newKeySet();
     private final Set<String> resync = ConcurrentHashMap.newKeySet();
 
     /** {@code replay}, {@code resync}: tables whose next run replays its dead letters / is resynced (the CLI). */
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
-                     SourcePages pages, Rejects rejects, BulkLoad bulkLoad, int bulkRows, Set<String> replay,
-                     Set<String> resync) {
+                     SourcePages pages, Rejects rejects, BulkLoad bulkLoad, BatchWriter writer, int bulkRows,
+                     Set<String> replay, Set<String> resync) {
         this.tables = tables;
         this.state = state;
         this.targetSchema = targetSchema;
@@ -71,6 +74,7 @@ public final class TableSync {
         this.pages = pages;
         this.rejects = rejects;
         this.bulkLoad = bulkLoad;
+        this.writer = writer;
         this.bulkRows = bulkRows;
         this.replay.addAll(replay);
         this.resync.addAll(resync);
@@ -80,6 +84,12 @@ public final class TableSync {
     public void begin(Exchange exchange) throws Exception {
         TableSpec spec = tables.current(exchange.getFromRouteId());
         boolean resyncing = resync.remove(spec.table());
+        if (resyncing && spec.settings().write().history()) {
+            resyncing = false;
+            LOG.warn("{}: resync refused: the table keeps history (write: {}), and a resync would replace it with the "
+                    + "source's current rows; to start its history over, rename or drop the target table {} and run "
+                    + "again", spec.table(), spec.settings().write(), spec.targetTable());
+        }
         Optional<Committed> committed = state.read(spec.targetTable()).map(StateStore.State::committed);
         if (committed.isEmpty() && spec.incremental() && !resyncing && state.hasRuns(spec.targetTable())) {
             throw new IllegalStateException("table '" + spec.table() + "' has no row in the state table although "
@@ -120,7 +130,9 @@ public final class TableSync {
             state.restart(spec.targetTable(), plan.phase(), plan.committed());
         }
         Position start = plan.start();
-        run.bulk = bulkLoad.supports(spec.copied()) && switch (plan.bulk()) {
+        // History (append, scd2) is written row by row: the bulk path loads rows as they are.
+        run.bulk = !spec.settings().write().history() && spec.settings().transform() == null
+                && bulkLoad.supports(spec.copied()) && switch (plan.bulk()) {
             case YES -> true;
             case NO -> false;
             case IF_EMPTY_AFTER_START -> start.hasKey()
@@ -164,6 +176,7 @@ public final class TableSync {
         Batch batch = ahead != null && ahead.page().sameAs(page) ? join(ahead.batch()) : pages.read(run, page);
         List<List<Object>> rows = batch.rows();
         run.pageRows = rows.size();
+        run.fetched = rows;
         run.pageNewRows = batch.newRows();
         run.pageKeys = rejects.keysIfAnyWaiting(spec, rows);
         if (!rows.isEmpty()) {
@@ -201,6 +214,45 @@ public final class TableSync {
         @SuppressWarnings("unchecked")
         List<List<Object>> batch = exchange.getMessage().getBody(List.class);
         bulkLoad.load(run.writeTable(), run.spec.copied(), pages.loadIdColumn(), pages.rowIdColumn(), batch);
+    }
+
+    /**
+     * Inside the batch's transaction, first: a table's {@code transform} route gets the page's rows and what it
+     * returns is written (see {@link Transform}). When the route fails, every row of the page goes to the dead-letter
+     * table with the reason, in this transaction, and the watermark moves past them: the run goes on. A retried
+     * batch transforms the page as read again, never its own output.
+     */
+    public void transform(Exchange exchange) {
+        TableRun run = run(exchange);
+        String route = run.spec.settings().transform();
+        List<List<Object>> rows = run.fetched;
+        if (route == null || rows == null || rows.isEmpty()) {
+            return;
+        }
+        try {
+            exchange.getMessage().setBody(transform.apply(exchange.getContext(), run, route, rows));
+        } catch (Exception e) {
+            String reason = "transform " + route + " failed: " + Failures.describe(e);
+            rejects.deadLetterAll(run, rows, reason);
+            run.deadLettered += rows.size();
+            exchange.getMessage().setBody(new ArrayList<>());
+            LOG.warn("{}: {} rows of a batch went to the dead-letter table: {}", run.table(), rows.size(), reason);
+        }
+    }
+
+    /** Whether this run's batches are written by {@link #writeRows}: versions (scd2), or a transform's output. */
+    public boolean throughWriter(Exchange exchange) {
+        TableRun run = run(exchange);
+        return BatchWriter.versions(run.spec) || run.spec.settings().transform() != null;
+    }
+
+    /** Inside the batch's transaction: the rows, and for scd2 the versions they follow closed (see BatchWriter). */
+    public void writeRows(Exchange exchange) {
+        TableRun run = run(exchange);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> batch = exchange.getMessage().getBody(List.class);
+        writer.write(run.spec, run.writeTable(), exchange.getMessage().getHeader(SqlConstants.SQL_QUERY, String.class),
+                batch);
     }
 
     /**

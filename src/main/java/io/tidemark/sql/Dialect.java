@@ -10,9 +10,17 @@ import java.util.List;
  * fetch, the upsert, target DDL, verification); statements about other things are grouped by concern, each an
  * interface in this package that a dialect provides: {@link #store()} (Tidemark's own tables), {@link #catalog()}
  * (the server and its catalog), {@link #cluster()} (Quartz's tables, the start-up lock). A dialect is chosen
- * from a JDBC URL by {@link Dialects#forUrl}.
+ * from a JDBC URL by {@link #forUrl}.
  */
 public interface Dialect {
+
+    /**
+     * The dialect of the server a JDBC URL reaches: {@code jdbc:postgresql:} is PostgreSQL (PgJDBC), anything else
+     * MySQL or MariaDB (Connector/J), as before PostgreSQL was supported.
+     */
+    static Dialect forUrl(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:") ? new PostgresDialect() : new MySqlDialect();
+    }
 
     /** The statements on Tidemark's own tables in the target (state, loads, dead letters, pauses, ...). */
     StoreSql store();
@@ -78,6 +86,28 @@ public interface Dialect {
     /** Insert a row, or update it where the key exists; lineage columns last, row id never updated. */
     String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn, String rowIdColumn);
 
+    /**
+     * Insert a version of a row (write: scd2), or update it where that version exists: like {@link #upsert} with
+     * {@code validFromColumn} (bound last, the row's modifier value) added to the key.
+     */
+    String versionUpsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                         String rowIdColumn, String validFromColumn);
+
+    /**
+     * Close a row's open version that began before a new one (parameters: the new version's start, each key column,
+     * the new version's start again).
+     */
+    String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn);
+
+    /**
+     * Close a row's current version because the row is gone from the source (a repair's deletes), at a point of
+     * the modifier's scale (parameter first; NULL keeps the version's own start), then each key column.
+     */
+    String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn);
+
+    /** One row: the highest modifier value in a table, as text (NULL when it has no row). */
+    String highestModifier(String table, Column modifier);
+
     /** Create a target table shaped like the source (generated columns included) plus lineage columns. */
     String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn);
 
@@ -122,23 +152,27 @@ public interface Dialect {
     /**
      * One row per key range: {@code [row count, BIT_XOR of the first 64 bits of each row's hash]}.
      *
-     * @param live a column that must be NULL for a row to count (rows marked deleted), or null
+     * @param live  a column that must be NULL for a row to count (rows marked deleted), or null
+     * @param where the table's row filter (the source side of a table with {@code where}), or null: rows it does
+     *              not match do not count, as they are not copied
      */
-    String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo, String live);
+    String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo, String live,
+                    String where);
 
     /** The rows of a key range in key order: each key column, the row's hash, then each of {@code extra} as read. */
     String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
-                     boolean upTo, String live);
+                     boolean upTo, String live, String where);
 
     /** The key of the row {@code ?} rows into a key range (offset parameter last). */
-    String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live);
+    String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live, String where);
 
     /**
      * One row by its key: its hash, each of {@code extra} as read, then each of {@code columns} as a fetch reads
      * them; with {@code forUpdate} the row (or the gap where it would be) is locked until the transaction ends.
+     * With a row filter ({@code where}, or null) a row it does not match is not found.
      */
     String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                          List<Column> key, boolean forUpdate);
+                          List<Column> key, boolean forUpdate, String where);
 
     /** Deletes one row by its key. */
     String deleteByKey(String table, List<Column> key);

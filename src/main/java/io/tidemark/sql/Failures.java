@@ -24,6 +24,17 @@ public final class Failures {
     private static final Set<Integer> TRANSIENT_CODES = Set.of(1040, 1053, 1205, 1213, 1317, 1927, 2002, 2003,
             2006, 2013, 3024);
 
+    /**
+     * PostgreSQL's transient SQLStates beyond class 08 and 40001: 40P01 deadlock, 53300 too many connections,
+     * 55P03 lock not available, 57014 statement cancelled (a timeout), 57P01/57P02 server shutting down, 57P03 server
+     * starting.
+     */
+    private static final Set<String> TRANSIENT_STATES = Set.of("40P01", "53300", "55P03", "57014", "57P01", "57P02",
+            "57P03");
+
+    /** PostgreSQL refusing a connection for good: 28P01 wrong password, 3D000 no such database. */
+    private static final Set<String> REFUSED_STATES = Set.of("28000", "28P01", "3D000");
+
     /** 1142: "INSERT command denied to user 'u'@'h' for table 't'" (MariaDB: {@code `db`.`t`}; MySQL 8.1+: 'db.t'). */
     private static final Pattern TABLE_DENIED = Pattern.compile(
             "(\\w+(?: \\w+)*) command denied to user '([^']*)'@'([^']*)' for table [`']?([^`'.]+)(?:[`']?\\.[`']?([^`']+))?[`']?");
@@ -59,7 +70,7 @@ public final class Failures {
     /** Does the database refuse the connection for good (credentials, database name, access)? */
     public static boolean isRefused(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && ("28000".equals(sql.getSQLState())
+            if (t instanceof SQLException sql && (REFUSED_STATES.contains(String.valueOf(sql.getSQLState()))
                     || REFUSED_CODES.contains(sql.getErrorCode()))) {
                 return true;
             }
@@ -78,7 +89,8 @@ public final class Failures {
             }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                if (state.startsWith("08") || state.equals("40001") || TRANSIENT_CODES.contains(sql.getErrorCode())) {
+                if (state.startsWith("08") || state.equals("40001") || TRANSIENT_STATES.contains(state)
+                        || TRANSIENT_CODES.contains(sql.getErrorCode())) {
                     return true;
                 }
                 // HikariCP's answer for a connection the pool closed under a statement (killed, evicted): no

@@ -4,6 +4,7 @@ import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.mysql.MySqlCatalogSql;
 import io.tidemark.sql.mysql.MySqlClusterSql;
+import io.tidemark.sql.mysql.MySqlLoadData;
 import io.tidemark.sql.mysql.MySqlStoreSql;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,9 +140,50 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
                          String rowIdColumn) {
+        return upsert(table, columns, key, List.of(loadIdColumn, rowIdColumn), loadIdColumn);
+    }
+
+    /**
+     * A version keyed on the source key and its start: the same row read again (a lag window, a batch written
+     * again after a crash) with the same modifier value finds its version and updates it in place (no new version).
+     */
+    @Override
+    public String versionUpsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                                String rowIdColumn, String validFromColumn) {
+        List<String> versionKey = new ArrayList<>(key);
+        versionKey.add(validFromColumn);
+        return upsert(table, columns, versionKey, List.of(loadIdColumn, rowIdColumn, validFromColumn), loadIdColumn);
+    }
+
+    /**
+     * Only an open version that began before the new one is closed: run again for the same row (a retried batch, a
+     * re-read) it finds the new version open and nothing older open, and changes nothing.
+     */
+    @Override
+    public String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + quote(table) + " SET " + quote(validToColumn) + " = ? WHERE "
+                + key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND ")) + " AND "
+                + quote(validToColumn) + " IS NULL AND " + quote(validFromColumn) + " < ?";
+    }
+
+    /** Never before the version's own start, so that a version never ends before it begins. */
+    @Override
+    public String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + quote(table) + " SET " + quote(validToColumn) + " = COALESCE(GREATEST("
+                + quote(validFromColumn) + ", ?), " + quote(validFromColumn) + ") WHERE "
+                + key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND ")) + " AND "
+                + quote(validToColumn) + " IS NULL";
+    }
+
+    @Override
+    public String highestModifier(String table, Column modifier) {
+        return "SELECT CAST(MAX(" + quote(modifier.name()) + ") AS CHAR) FROM " + quote(table);
+    }
+
+    private String upsert(String table, List<Column> columns, List<String> key, List<String> lineage,
+                          String loadIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());
-        names.add(loadIdColumn);
-        names.add(rowIdColumn);
+        names.addAll(lineage);
         String unchanged = columns.stream().map(c -> quote(c.name()) + " <=> VALUES(" + quote(c.name()) + ")")
                 .collect(Collectors.joining(" AND "));
         List<String> updates = new ArrayList<>();
@@ -157,7 +199,9 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn) {
         List<String> parts = new ArrayList<>();
-        source.columns().forEach(c -> parts.add(definition(table, c)));
+        source.columns().forEach(c -> parts.add(MySqlTypes.fromPostgres(c)
+                ? quote(c.name()) + " " + MySqlTypes.of(table, c, source.primaryKey().contains(c.name()))
+                + (c.nullable() ? " NULL" : " NOT NULL") : definition(table, c)));
         parts.add(quote(loadIdColumn) + " VARCHAR(64) NOT NULL");
         parts.add(quote(rowIdColumn) + " VARCHAR(128) NOT NULL");
         parts.add("PRIMARY KEY (" + source.primaryKey().stream().map(this::quote).collect(Collectors.joining(", "))
@@ -181,31 +225,10 @@ public final class MySqlDialect implements Dialect {
         return "SELECT 1 FROM " + quote(table) + " LIMIT 1";
     }
 
-    /**
-     * {@code LOAD DATA LOCAL INFILE} of a stream the driver sends from memory (see io.tidemark.store.BulkLoad); a
-     * binary column is read into a variable and unhexed, a BIT column cast from its number.
-     */
+    /** {@code LOAD DATA LOCAL INFILE} of a stream the driver sends from memory (see {@link MySqlLoadData}). */
     @Override
     public String bulkLoad(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
-        List<String> targets = new ArrayList<>();
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            if (c.binary()) {
-                targets.add("@v" + i);
-                sets.add(quote(c.name()) + " = UNHEX(@v" + i + ")");
-            } else if (c.dataType().equals("bit")) {
-                targets.add("@v" + i);
-                sets.add(quote(c.name()) + " = CAST(@v" + i + " AS UNSIGNED)");
-            } else {
-                targets.add(quote(c.name()));
-            }
-        }
-        targets.add(quote(loadIdColumn));
-        targets.add(quote(rowIdColumn));
-        return "LOAD DATA LOCAL INFILE 'tidemark-batch' INTO TABLE " + quote(table)
-                + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
-                + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+        return MySqlLoadData.statement(this, table, columns, loadIdColumn, rowIdColumn);
     }
 
     @Override
@@ -219,6 +242,9 @@ public final class MySqlDialect implements Dialect {
      * The catalog's text (type, character set, collation, expression) is checked first (see {@link DdlText}).
      */
     String definition(String table, Column c) {
+        if (MySqlTypes.fromPostgres(c)) {
+            return quote(c.name()) + " " + MySqlTypes.of(table, c, false) + (c.nullable() ? " NULL" : " NOT NULL");
+        }
         StringBuilder sql = new StringBuilder(quote(c.name())).append(' ')
                 .append(DdlText.type(table, c.name(), c.columnType()));
         if (c.srid() != null) {
@@ -330,34 +356,35 @@ public final class MySqlDialect implements Dialect {
 
     @Override
     public String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo,
-                           String live) {
+                           String live, String where) {
         return "SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(" + rowHash(hashed) + ", 16), 16, 10) AS UNSIGNED)), 0)"
-                + " FROM " + quote(table) + range(key, after, upTo, live);
+                + " FROM " + quote(table) + range(key, after, upTo, live, where);
     }
 
     @Override
     public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
-                            boolean upTo, String live) {
+                            boolean upTo, String live, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
-        return select + " FROM " + quote(table) + range(key, after, upTo, live) + " ORDER BY " + list(key);
+        return select + " FROM " + quote(table) + range(key, after, upTo, live, where) + " ORDER BY " + list(key);
     }
 
     @Override
-    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live) {
-        return "SELECT " + list(key) + " FROM " + quote(table) + range(key, after, upTo, live)
+    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live,
+                        String where) {
+        return "SELECT " + list(key) + " FROM " + quote(table) + range(key, after, upTo, live, where)
                 + " ORDER BY " + list(key) + " LIMIT 1 OFFSET ?";
     }
 
     @Override
     public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                                 List<Column> key, boolean forUpdate) {
+                                 List<Column> key, boolean forUpdate, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
         if (!columns.isEmpty()) {
             select.append(", ").append(selectList(columns));
         }
-        return select + " FROM " + quote(table) + " WHERE " + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
+        return select + " FROM " + quote(table) + " WHERE " + filtered(where) + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
     }
 
     @Override
@@ -376,10 +403,14 @@ public final class MySqlDialect implements Dialect {
 
     /**
      * A key range: after a key (exclusive, see {@link #after}) and up to a key (inclusive, the mirror image:
-     * {@code k1 < ? OR (k1 = ? AND k2 <= ?)}), both range scans on the primary key.
+     * {@code k1 < ? OR (k1 = ? AND k2 <= ?)}), both range scans on the primary key; the table's row filter first
+     * (see {@link #filtered}).
      */
-    private String range(List<Column> key, boolean after, boolean upTo, String live) {
+    private String range(List<Column> key, boolean after, boolean upTo, String live, String where) {
         List<String> conditions = new ArrayList<>();
+        if (where != null) {
+            conditions.add("(" + where + ")");
+        }
         if (after) {
             conditions.add("(" + after(key, 0) + ")");
         }

@@ -31,6 +31,15 @@ public final class TableStatus {
         }
     }
 
+    /**
+     * One finished verification (scheduled or asked for through the API), with what its repair did. {@code refused}:
+     * why the mass-delete guard kept rows only the target has; {@code error}: why it failed; both null otherwise.
+     */
+    public record Verified(String table, Instant started, Duration duration, long rows, long chunks, long missing,
+                           long extra, long changed, long copied, long updated, long deleted, long marked,
+                           boolean equal, String refused, String error) {
+    }
+
     /** The latest run of a table, the start of its latest success, and the number of runs completed. */
     public record Snapshot(Run last, Instant lastSuccess, long runs) {
     }
@@ -42,6 +51,7 @@ public final class TableStatus {
     private final Set<String> tracked = ConcurrentHashMap.newKeySet();
     private final Map<String, String> notStarted = new ConcurrentHashMap<>();
     private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final Instant since = Instant.now();
 
@@ -77,6 +87,14 @@ public final class TableStatus {
         batchTimer(table);
         Gauge.builder("tidemark.dead.letters", () -> of(table).map(s -> s.last().deadLetters()).orElse(0L))
                 .tag("table", table).description("rows of the table in the dead-letter table").register(meters);
+        for (String kind : List.of("missing", "extra", "changed")) {
+            differences(table, kind);
+        }
+        repairedRows(table, "written");
+        repairedRows(table, "deleted");
+        Gauge.builder("tidemark.verify.deletes.refused", () -> verified(table).map(v -> v.refused() != null ? 1 : 0)
+                .orElse(0)).tag("table", table).description("1 while the table's last verification found more rows "
+                + "to delete than the mass-delete guard allows (its health is DOWN), else 0").register(meters);
         Gauge.builder("tidemark.invisible.rows", () -> of(table).map(s -> s.last().invisibleRows()).orElse(0L))
                 .tag("table", table).description("rows whose modifier is NULL").register(meters);
     }
@@ -85,7 +103,8 @@ public final class TableStatus {
     public void untrack(String table) {
         tracked.remove(table);
         for (String gauge : java.util.List.of("tidemark.since.last.success", "tidemark.last.success.timestamp",
-                "tidemark.dead.letters", "tidemark.invisible.rows", "tidemark.max.lag")) {
+                "tidemark.dead.letters", "tidemark.invisible.rows", "tidemark.max.lag",
+                "tidemark.verify.deletes.refused")) {
             Gauge found = meters.find(gauge).tag("table", table).gauge();
             if (found != null) {
                 meters.remove(found);
@@ -177,6 +196,31 @@ public final class TableStatus {
     private Timer batchTimer(String table) {
         return Timer.builder("tidemark.batch").tag("table", table)
                 .description("duration of one batch, from fetch to commit").register(meters);
+    }
+
+    /** A verification finished: kept as the table's last, and counted (differences found, rows repaired). */
+    public void recordVerification(Verified v) {
+        verified.put(v.table(), v);
+        differences(v.table(), "missing").increment(v.missing());
+        differences(v.table(), "extra").increment(v.extra());
+        differences(v.table(), "changed").increment(v.changed());
+        repairedRows(v.table(), "written").increment(v.copied() + v.updated());
+        repairedRows(v.table(), "deleted").increment(v.deleted() + v.marked());
+    }
+
+    /** The table's last verification in this process, if any. */
+    public Optional<Verified> verified(String table) {
+        return Optional.ofNullable(verified.get(table));
+    }
+
+    private Counter differences(String table, String kind) {
+        return Counter.builder("tidemark.verify.differences").tags("table", table, "kind", kind)
+                .description("rows verifications found differing, by kind (missing, extra, changed)").register(meters);
+    }
+
+    private Counter repairedRows(String table, String action) {
+        return Counter.builder("tidemark.verify.repaired.rows").tags("table", table, "action", action)
+                .description("rows repairs wrote (copied or updated) or deleted (or marked deleted)").register(meters);
     }
 
     /** Calls {@code listener} with every run recorded from now on (alerts watch run outcomes this way). */

@@ -1,6 +1,7 @@
 package io.tidemark.table;
 
 import io.tidemark.cluster.ClusterSettings;
+import io.tidemark.modes.RunOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -12,10 +13,14 @@ import org.apache.camel.spi.PropertiesFunction;
 import org.quartz.CronExpression;
 
 /**
- * Turns a table's {@code schedule} into Quartz endpoint options, as the placeholder function
- * {@code {{trigger:30s}}} used by the route template: an interval ({@code 500ms}, {@code 30s}, {@code 5m},
- * {@code 1h}) becomes a repeating simple trigger, anything else a cron expression. In one-shot mode
- * ({@code tidemark.once=true}) every table fires exactly once, at start. In a cluster the job is recoverable.
+ * A table's trigger, as the placeholder function {@code {{trigger:tidemark/orders|30s}}} used by the route template:
+ * the endpoint the table's route starts from, {@code quartz:tidemark/orders?stateful=true&} followed by the
+ * {@code schedule} turned into Quartz options. An interval ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h})
+ * becomes a repeating simple trigger, anything else a cron expression; in a cluster the job is recoverable. In
+ * one-shot mode ({@link RunOptions#once}) there is no schedule and no Quartz: the route starts from
+ * {@code direct:tidemark/orders}, which {@code OnceMode} calls once. The schedule follows the last {@code |} (a cron
+ * expression has none); Camel splits an endpoint URI at its {@code ?} before it resolves a function, so the
+ * function's input has none.
  */
 @org.apache.camel.spi.annotations.PropertiesFunction("trigger")
 public final class Schedule implements PropertiesFunction, CamelContextAware {
@@ -29,11 +34,22 @@ public final class Schedule implements PropertiesFunction, CamelContextAware {
         return "trigger";
     }
 
+    /** {@code JOB|SCHEDULE}: the endpoint URI of the route that runs Quartz job JOB on SCHEDULE. */
     @Override
-    public String apply(String schedule) {
-        if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{tidemark.once:false}}"))) {
-            return "trigger.repeatCount=0&trigger.repeatInterval=1";
+    public String apply(String jobAndSchedule) {
+        int bar = jobAndSchedule.lastIndexOf('|');
+        if (bar <= 0) {
+            throw new IllegalArgumentException("{{trigger:...}} expects GROUP/NAME|SCHEDULE, not " + jobAndSchedule);
         }
+        String job = jobAndSchedule.substring(0, bar);
+        if (RunOptions.of(context).once()) {
+            return "direct:" + job;
+        }
+        return "quartz:" + job + "?stateful=true&" + options(jobAndSchedule.substring(bar + 1));
+    }
+
+    /** The Quartz trigger options of a schedule. */
+    String options(String schedule) {
         Long millis = intervalMillis(schedule);
         String trigger = millis != null ? "trigger.repeatInterval=" + millis + "&trigger.repeatCount=-1"
                 : "cron=" + URLEncoder.encode(schedule.trim(), StandardCharsets.UTF_8);

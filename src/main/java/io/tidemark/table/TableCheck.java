@@ -6,6 +6,7 @@ import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.Dialect;
 import io.tidemark.store.TargetSchema;
+import io.tidemark.store.Write;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,11 @@ final class TableCheck {
             }
         }
         shape = selected(settings, shape);
-        Optional<String> targetProblem = prepare ? targetSchema.prepare(settings.targetTable(), shape, keyColumns)
-                : targetSchema.check(settings.targetTable(), keyColumns);
+        Write write = settings.write();
+        List<String> targetKey = write.targetKey(keyColumns, modifier);
+        Optional<String> targetProblem = prepare
+                ? targetSchema.prepare(settings.targetTable(), write.targetShape(shape, modifier), targetKey)
+                : targetSchema.check(settings.targetTable(), targetKey);
         if (targetProblem.isPresent()) {
             problems.add(targetProblem.get());
             return Optional.empty();

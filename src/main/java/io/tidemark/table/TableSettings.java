@@ -1,5 +1,6 @@
 package io.tidemark.table;
 
+import io.tidemark.store.Write;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,11 +26,17 @@ import org.apache.camel.util.StringHelper;
  * @param excludeColumns columns never read nor copied
  * @param where          a row filter the source evaluates; null: every row (see {@link Selection})
  * @param deletes        what a repair does with rows deleted at the source (default propagate)
+ * @param verify         a schedule (like {@code schedule}) on which the table is verified and repaired, after a run
+ *                       of its own; null: never (see {@code io.tidemark.verify.VerificationRuns})
+ * @param write          how rows are written: merge (default), append or scd2 (see {@link Write})
+ * @param transform      a route (e.g. {@code direct:mask-emails}) each batch passes through before it is written;
+ *                       null: none
  */
 public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
                             String schedule, int batchSize, String initialValue, String lag, Duration maxLag,
                             List<String> columns, List<String> excludeColumns, String where,
-                            io.tidemark.verify.Deletes deletes) {
+                            io.tidemark.verify.Deletes deletes, String verify, Write write,
+                            String transform) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final String DEFAULT_SCHEDULE = "30s";
@@ -111,16 +118,27 @@ public record TableSettings(String table, String targetTable, List<String> prima
                 maxLag = Duration.ofMillis(millis);
             }
         }
+        String verify = text(parameters, "verify");
+        if (verify != null && !Schedule.valid(verify)) {
+            problems.add("table '" + table + "': verify '" + verify + "' is neither an interval such as '1h', '30m' "
+                    + "nor a Quartz cron such as '0 0 3 * * ?'; leave it out to verify only on demand");
+        }
         Selection selection = Selection.parse(table, parameters, problems);
         io.tidemark.verify.Deletes deletes = io.tidemark.verify.Deletes.parse(table, text(parameters, "deletes"),
                 problems);
+        Write write = Write.parse(table, text(parameters, "write"), text(parameters, "modifier") != null, problems);
+        String transform = text(parameters, "transform");
+        if (transform != null && !transform.startsWith("direct:")) {
+            problems.add("table '" + table + "': transform '" + transform + "' is not a direct: endpoint; name the "
+                    + "route that receives each batch, e.g. direct:mask-emails");
+        }
         if (problems.size() > before) {
             return null;
         }
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
                 text(parameters, "initialValue"), text(parameters, "lag"), maxLag, selection.columns(),
-                selection.excludeColumns(), selection.where(), deletes);
+                selection.excludeColumns(), selection.where(), deletes, verify, write, transform);
     }
 
     /**

@@ -5,8 +5,10 @@ import io.tidemark.source.RowReader;
 import io.tidemark.sql.Dialect;
 import io.tidemark.sql.Failures;
 import io.tidemark.table.TableSpec;
+import io.tidemark.store.BatchWriter;
 import io.tidemark.store.Lineage;
 import io.tidemark.store.TargetTransaction;
+import io.tidemark.store.Write;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,6 +47,7 @@ public final class Repairer {
     private final double maxDeleteFraction;
     private final String loadIdColumn;
     private final String rowIdColumn;
+    private final BatchWriter writer;
 
     public Repairer(DataSource source, DataSource target, Dialect dialect, double maxDeleteFraction,
                     String loadIdColumn, String rowIdColumn) {
@@ -55,6 +58,7 @@ public final class Repairer {
         this.maxDeleteFraction = maxDeleteFraction;
         this.loadIdColumn = loadIdColumn;
         this.rowIdColumn = rowIdColumn;
+        this.writer = new BatchWriter(target, dialect, loadIdColumn, rowIdColumn);
     }
 
     /**
@@ -113,16 +117,28 @@ public final class Repairer {
         String live = plan.live();
         List<Column> liveColumn = live == null ? List.of() : List.of(Verifier.softDelete(live));
         List<Object[]> inTarget = target.query(dialect.hashedRowByKey(spec.targetTable(), plan.hashed(), plan.jvm(),
-                liveColumn, spec.key(), true), (rs, n) -> RowReader.read(rs), key.toArray());
+                liveColumn, spec.key(), true, null), (rs, n) -> RowReader.read(rs), key.toArray());
         List<Object[]> inSource = source.query(dialect.hashedRowByKey(spec.table(), plan.hashed(), plan.jvm(),
-                spec.copied(), spec.key(), false), (rs, n) -> RowReader.read(rs), key.toArray());
-        Object[] t = inTarget.isEmpty() ? null : inTarget.get(0);
-        boolean marked = t != null && live != null && t[t.length - 1] != null;
+                spec.copied(), spec.key(), false, spec.where()), (rs, n) -> RowReader.read(rs), key.toArray());
+        boolean versions = BatchWriter.versions(spec);
+        // scd2: the key has one row per version; the current one is open (its valid_to, read last, is NULL)
+        Object[] t = versions ? inTarget.stream().filter(r -> r[r.length - 1] == null).findFirst().orElse(null)
+                : inTarget.isEmpty() ? null : inTarget.get(0);
+        boolean marked = !versions && t != null && live != null && t[t.length - 1] != null;
         if (inSource.isEmpty()) {
             if (t == null || marked || !deleting) {
                 return;
             }
-            if (deletes == Deletes.PROPAGATE) {
+            if (versions) { // deletes propagate or mark: the row's history ends, at the source's latest change
+                String highest = source.queryForObject(dialect.highestModifier(spec.table(), spec.modifier()),
+                        String.class);
+                List<Object> parameters = new ArrayList<>();
+                parameters.add(highest);
+                parameters.addAll(key);
+                target.update(dialect.closeCurrentVersion(spec.targetTable(), spec.keyNames(), Write.VALID_FROM,
+                        Write.VALID_TO), parameters.toArray());
+                counts[deletes == Deletes.MARK ? 3 : 2]++;
+            } else if (deletes == Deletes.PROPAGATE) {
                 target.update(dialect.deleteByKey(spec.targetTable(), spec.key()), key.toArray());
                 counts[2]++;
             } else if (deletes == Deletes.MARK) {
@@ -141,6 +157,13 @@ public final class Repairer {
         Object[] values = Arrays.copyOf(Arrays.copyOfRange(s, first, s.length), s.length - first + 2);
         values[values.length - 2] = loadId;
         values[values.length - 1] = Lineage.rowId(spec.targetTable(), key);
+        if (versions) { // a new version (or the same version corrected), closing the one it follows
+            List<Object> row = new ArrayList<>(Arrays.asList(values));
+            row.add(s[first + spec.modifierIndex()]);
+            writer.write(spec, spec.targetTable(), writer.statement(spec, spec.targetTable()), List.of(row));
+            counts[t == null ? 0 : 1]++;
+            return;
+        }
         target.update(dialect.upsert(spec.targetTable(), spec.copied(), spec.keyNames(), loadIdColumn, rowIdColumn),
                 values);
         if (marked) {

@@ -2,6 +2,7 @@ package io.tidemark.verify;
 
 import io.tidemark.source.Catalog;
 import io.tidemark.sql.Dialect;
+import io.tidemark.store.Write;
 import io.tidemark.table.TableSpec;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -85,6 +86,15 @@ public final class Verifications {
     }
 
     private Verifier.Plan plan(TableSpec spec, Deletes deletes) throws SQLException {
+        Write write = spec.settings().write();
+        if (write == Write.APPEND) {
+            throw new IllegalStateException("table '" + spec.table() + "' keeps one target row per change (write: "
+                    + "append), so there is no one row per key to compare: verify it by hand, e.g. the latest row of "
+                    + "each key against the source");
+        }
+        if (write == Write.SCD2) { // the current versions are compared; a closed one is history, not a row
+            return new Verifier.Plan(spec, Write.VALID_TO, sourceCatalog.mariaDb() != targetCatalog.mariaDb());
+        }
         String live = deletes == Deletes.MARK && targetCatalog.table(spec.targetTable())
                 .flatMap(t -> t.column(softDeleteColumn)).isPresent() ? softDeleteColumn : null;
         return new Verifier.Plan(spec, live, sourceCatalog.mariaDb() != targetCatalog.mariaDb());

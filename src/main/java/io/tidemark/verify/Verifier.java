@@ -115,10 +115,10 @@ public final class Verifier {
         int rows = FIRST_CHUNK;
         List<Object> after = null;
         while (true) {
-            List<Object> upTo = keyAt(source, plan, new Range(after, null), null, rows - 1);
+            List<Object> upTo = keyAt(source, plan, new Range(after, null), rows - 1);
             Range range = new Range(after, upTo);
             long t0 = System.nanoTime();
-            Both<Sum> sums = both(() -> sum(source, plan, range, null), () -> sum(target, plan, range, plan.live()));
+            Both<Sum> sums = both(() -> sum(source, plan, range), () -> sum(target, plan, range));
             long elapsed = System.nanoTime() - t0;
             chunks++;
             sourceRows += sums.source().rows();
@@ -154,15 +154,14 @@ public final class Verifier {
     private void bisect(Plan plan, Range range, Sum inSource, Sum inTarget, Found found) {
         long larger = Math.max(inSource.rows(), inTarget.rows());
         JdbcTemplate side = inSource.rows() >= inTarget.rows() ? source : target;
-        List<Object> middle = larger <= SMALL ? null
-                : keyAt(side, plan, range, side == target ? plan.live() : null, larger / 2 - 1);
+        List<Object> middle = larger <= SMALL ? null : keyAt(side, plan, range, larger / 2 - 1);
         if (middle == null || range.upTo() != null
                 && Difference.identity(middle).equals(Difference.identity(range.upTo()))) {
             compareRows(plan, range, found);
             return;
         }
         for (Range half : List.of(new Range(range.after(), middle), new Range(middle, range.upTo()))) {
-            Both<Sum> sums = both(() -> sum(source, plan, half, null), () -> sum(target, plan, half, plan.live()));
+            Both<Sum> sums = both(() -> sum(source, plan, half), () -> sum(target, plan, half));
             if (!sums.source().equals(sums.target())) {
                 bisect(plan, half, sums.source(), sums.target(), found);
             }
@@ -171,8 +170,8 @@ public final class Verifier {
 
     /** Lists the range's keys and row hashes on both servers and names the rows that still differ by key. */
     private void compareRows(Plan plan, Range range, Found found) {
-        Both<Map<String, Keyed>> rows = both(() -> rowHashes(source, plan, range, null),
-                () -> rowHashes(target, plan, range, plan.live()));
+        Both<Map<String, Keyed>> rows = both(() -> rowHashes(source, plan, range),
+                () -> rowHashes(target, plan, range));
         List<Difference> candidates = new ArrayList<>();
         rows.source().forEach((id, row) -> {
             Keyed copy = rows.target().get(id);
@@ -197,8 +196,8 @@ public final class Verifier {
 
     /** The row's difference as it is now, looked up by key on both servers; null when it no longer differs. */
     public Difference recheck(Plan plan, List<Object> key) {
-        String inSource = hashByKey(source, plan, key, null);
-        String inTarget = hashByKey(target, plan, key, plan.live());
+        String inSource = hashByKey(source, plan, key);
+        String inTarget = hashByKey(target, plan, key);
         if (Objects.equals(inSource, inTarget)) {
             return null;
         }
@@ -206,9 +205,11 @@ public final class Verifier {
         return new Difference(kind, key);
     }
 
-    private String hashByKey(JdbcTemplate db, Plan plan, List<Object> key, String live) {
+    private String hashByKey(JdbcTemplate db, Plan plan, List<Object> key) {
+        String live = live(db, plan);
         List<Column> liveColumn = live == null ? List.of() : List.of(softDelete(live));
-        String sql = dialect.hashedRowByKey(table(db, plan), plan.hashed(), plan.jvm(), liveColumn, plan.key(), false);
+        String sql = dialect.hashedRowByKey(table(db, plan), plan.hashed(), plan.jvm(), liveColumn, plan.key(), false,
+                where(db, plan));
         List<String> hashes = db.query(sql, (rs, n) -> {
             Object[] row = RowReader.read(rs);
             if (live != null && row[row.length - 1] != null) {
@@ -245,17 +246,17 @@ public final class Verifier {
         return HexFormat.of().formatHex(Arrays.copyOf(digest.digest(), 16));
     }
 
-    private Sum sum(JdbcTemplate db, Plan plan, Range range, String live) {
+    private Sum sum(JdbcTemplate db, Plan plan, Range range) {
         if (!plan.jvm().isEmpty()) {
             long xor = 0;
-            Map<String, Keyed> rows = rowHashes(db, plan, range, live);
+            Map<String, Keyed> rows = rowHashes(db, plan, range);
             for (Keyed row : rows.values()) {
                 xor ^= Long.parseUnsignedLong(row.hash().substring(0, 16), 16);
             }
             return new Sum(rows.size(), xor);
         }
         String sql = dialect.checksum(table(db, plan), plan.hashed(), plan.key(), range.after() != null,
-                range.upTo() != null, live);
+                range.upTo() != null, live(db, plan), where(db, plan));
         return db.queryForObject(sql, (rs, n) -> new Sum(rs.getLong(1), Long.parseUnsignedLong(rs.getString(2))),
                 range.parameters().toArray());
     }
@@ -263,9 +264,9 @@ public final class Verifier {
     private record Keyed(List<Object> key, String hash) {
     }
 
-    private Map<String, Keyed> rowHashes(JdbcTemplate db, Plan plan, Range range, String live) {
+    private Map<String, Keyed> rowHashes(JdbcTemplate db, Plan plan, Range range) {
         String sql = dialect.rowHashes(table(db, plan), plan.hashed(), plan.key(), plan.jvm(), range.after() != null,
-                range.upTo() != null, live);
+                range.upTo() != null, live(db, plan), where(db, plan));
         int keys = plan.key().size();
         Map<String, Keyed> rows = new LinkedHashMap<>();
         db.query(sql, rs -> {
@@ -276,16 +277,30 @@ public final class Verifier {
         return rows;
     }
 
-    private List<Object> keyAt(JdbcTemplate db, Plan plan, Range range, String live, long offset) {
+    private List<Object> keyAt(JdbcTemplate db, Plan plan, Range range, long offset) {
         List<Object> parameters = range.parameters();
         parameters.add(offset);
         List<List<Object>> keys = db.query(dialect.keyAt(table(db, plan), plan.key(), range.after() != null,
-                range.upTo() != null, live), (rs, n) -> Arrays.asList(RowReader.read(rs)), parameters.toArray());
+                range.upTo() != null, live(db, plan), where(db, plan)), (rs, n) -> Arrays.asList(RowReader.read(rs)), parameters.toArray());
         return keys.isEmpty() ? null : keys.get(0);
     }
 
     private String table(JdbcTemplate db, Plan plan) {
         return db == target ? plan.spec().targetTable() : plan.spec().table();
+    }
+
+    /** The target's soft-delete column (its marked rows do not count); the source has none. */
+    private String live(JdbcTemplate db, Plan plan) {
+        return db == target ? plan.live() : null;
+    }
+
+    /**
+     * The table's row filter on the source: only the rows it matches are copied, so only they are compared. The
+     * target is not filtered (the condition is on source columns): a target row whose source row no longer matches
+     * is extra, like a deleted one.
+     */
+    private String where(JdbcTemplate db, Plan plan) {
+        return db == source ? plan.spec().where() : null;
     }
 
     /** Key values as a keyset condition binds them: k1, k1, k2, k2, ..., kn (see the dialect). */

@@ -1,7 +1,9 @@
 package io.tidemark.verify;
 
 import io.tidemark.sql.Dialect;
+import io.tidemark.status.TableStatus;
 import io.tidemark.table.Schedule;
+import io.tidemark.table.TableRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
@@ -37,8 +39,13 @@ public class VerifyConfiguration implements CamelConfiguration {
                 setting(context, "tidemark.lineage.row-id-column", "_tidemark_row_id"));
         VerificationStore store = new VerificationStore(target, dialect,
                 setting(context, "tidemark.loads-table", "_tidemark_loads"));
-        registry.bind("verifications", new Verifications(source, target, dialect, verifier, repairer, store,
-                setting(context, "tidemark.verify.soft-delete-column", "_tidemark_deleted_at")));
+        Verifications verifications = new Verifications(source, target, dialect, verifier, repairer, store,
+                setting(context, "tidemark.verify.soft-delete-column", "_tidemark_deleted_at"));
+        registry.bind("verifications", verifications);
+        registry.bind("verificationRuns", new VerificationRuns(
+                registry.lookupByNameAndType("tableRegistry", TableRegistry.class), verifications,
+                registry.lookupByNameAndType("tableStatus", TableStatus.class),
+                !Boolean.parseBoolean(setting(context, "tidemark.once", "false"))));
     }
 
     private static String setting(CamelContext context, String key, String fallback) {

@@ -2,8 +2,10 @@ package io.tidemark.it;
 
 import static io.tidemark.it.TidemarkApp.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@code --once} exit codes and start-up validation; the behaviour does not depend on the server kind. */
@@ -31,6 +33,28 @@ class OnceAndConfigIT {
         assertTrue(mixed.output().contains("SQLState 45000"), "the SQLState is reported: " + mixed.output());
         assertTrue(mixed.output().contains("writes to bad are closed"), mixed.output());
         assertEquals("failed", f.target.value("SELECT status FROM _tidemark_state WHERE table_name = 'bad'"));
+    }
+
+    @Test
+    void onceRunsEachTableFromItsDirectEndpointWithoutStartingQuartz() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "once_direct");
+        f.source.execute("CREATE TABLE a (id INT PRIMARY KEY)", "INSERT INTO a VALUES (1), (2)",
+                "CREATE TABLE b (id INT PRIMARY KEY)", "INSERT INTO b VALUES (1)");
+        TidemarkApp.Result result = f.app(table("table", "a"), table("table", "b")).once();
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.stdout().contains("a: ok, 2 rows") && result.stdout().contains("b: ok, 1 rows"),
+                result.output());
+        assertFalse(result.output().toLowerCase(java.util.Locale.ROOT).contains("quartz"), result.output());
+    }
+
+    @Test
+    void theOnceSettingRunsEveryTableOnceLikeTheOption() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "once_setting");
+        f.source.execute("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+        TidemarkApp.Result result = f.app(table("table", "t")).option("-Dtidemark.once=true").start()
+                .awaitExit(Duration.ofSeconds(120));
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.stdout().contains("t: ok, 1 rows"), result.output());
     }
 
     @Test

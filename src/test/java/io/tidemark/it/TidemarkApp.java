@@ -29,6 +29,7 @@ public final class TidemarkApp {
     private final Database source;
     private final Database target;
     private final List<String> extraOptions = new ArrayList<>();
+    private boolean launcher;
     private Process process;
     private Path log;
 
@@ -75,6 +76,12 @@ public final class TidemarkApp {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Starts through the launcher target/tidemark (JVM options in JAVA_OPTS) instead of {@code java -jar}. */
+    public TidemarkApp throughLauncher() {
+        launcher = true;
+        return this;
+    }
+
     public TidemarkApp option(String systemProperty) {
         extraOptions.add(systemProperty);
         return this;
@@ -101,15 +108,26 @@ public final class TidemarkApp {
 
     /** Starts the scheduler mode in the background. */
     public TidemarkApp start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.management.port=" + freePort(), "-Duser.timezone=" + ZONE));
-        command.addAll(extraOptions);
-        command.addAll(List.of("-jar", Path.of("target", "tidemark.jar").toAbsolutePath().toString()));
+        List<String> jvm = new ArrayList<>(List.of("-Dcamel.management.port=" + freePort(), "-Duser.timezone=" + ZONE));
+        jvm.addAll(extraOptions);
+        List<String> command = new ArrayList<>();
+        if (launcher) {
+            command.add(Path.of("target", "tidemark").toAbsolutePath().toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvm);
+            command.addAll(List.of("-jar", Path.of("target", "tidemark.jar").toAbsolutePath().toString()));
+        }
         command.addAll(List.of(args));
         log = workDir.resolve("tidemark-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(log.toFile()).redirectError(errors(log).toFile());
         Map<String, String> env = builder.environment();
+        if (launcher) {
+            env.put("JAVA_OPTS", String.join(" ", jvm));
+            env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+                    + env.getOrDefault("PATH", ""));
+        }
         if (source != null) {
             env.put("SOURCE_DB_URL", source.url());
             env.put("SOURCE_DB_USER", "root");

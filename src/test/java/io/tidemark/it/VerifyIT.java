@@ -202,4 +202,42 @@ class VerifyIT {
         assertTrue(verify.output().contains("odd: differs: 0 missing, 0 extra, 8 changed (keys: 1, 2, 3, 4, 5, 6, 7, 8)"),
                 verify.output());
     }
+
+    @Test
+    void aFilteredTableWithExcludedColumnsIsComparedOnlyOnWhatItCopies() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "verify_selected");
+        f.source.execute("CREATE TABLE items (id INT PRIMARY KEY, tenant INT NOT NULL, name VARCHAR(50) NULL, "
+                        + "secret VARCHAR(50) NULL, updated_at DATETIME(6) NOT NULL)",
+                "INSERT INTO items WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+                        + "SELECT i, i % 2, CONCAT('item ', i), CONCAT('secret ', i), NOW(6) - INTERVAL 1 HOUR FROM n");
+        TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at", "where", "tenant = 1",
+                "excludeColumns", "secret"));
+        assertEquals(0, app.once().exitCode());
+        assertEquals(1000, f.target.count("SELECT COUNT(*) FROM items"));
+
+        TidemarkApp.Result equal = app.start("--verify").awaitExit();
+
+        assertEquals(0, equal.exitCode(), equal.output());
+        assertTrue(equal.output().contains("items: equal (1,000 rows, "), equal.output());
+
+        f.source.execute("UPDATE items SET secret = 'not copied, not compared' WHERE id = 1",
+                "UPDATE items SET name = 'outside the filter' WHERE id = 2",
+                "UPDATE items SET tenant = 0, updated_at = NOW(6) WHERE id = 3"); // leaves the filter
+        f.target.execute("UPDATE items SET name = 'edited by hand' WHERE id = 5");
+
+        TidemarkApp.Result verify = app.start("--verify").awaitExit();
+
+        assertEquals(1, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("items: differs: 0 missing, 1 extra, 1 changed (keys: 5, 3)"),
+                verify.output());
+
+        TidemarkApp.Result repair = app.start("--repair").awaitExit();
+
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertTrue(repair.output().contains("items: repaired: 1 updated, 1 deleted; now equal (999 rows"),
+                repair.output());
+        assertEquals(0, f.target.count("SELECT COUNT(*) FROM items WHERE tenant <> 1"),
+                "no row outside the filter is copied");
+        assertEquals("item 5", f.target.value("SELECT name FROM items WHERE id = 5"));
+    }
 }

@@ -206,4 +206,29 @@ class FailuresTest {
         assertEquals("db1:3306", DatabaseProbe.address("jdbc:mysql://db1/shop?useSSL=false"));
         assertEquals("db2:3307", DatabaseProbe.address("jdbc:mysql://sync:secret@db2:3307/shop"));
     }
+
+    // PostgreSQL (PgJDBC: SQLState only, vendor code 0)
+
+    @Test
+    void postgresqlDeadlocksLockTimeoutsCancelledStatementsAndShutdownsAreTransient() {
+        for (String state : new String[] {"40P01", "55P03", "57014", "57P01", "53300", "08006"}) {
+            assertTrue(Failures.isTransient(new SQLException("from PostgreSQL", state, 0)), state);
+        }
+    }
+
+    @Test
+    void aWrongPostgresqlPasswordOrDatabaseIsRefusedForGoodNotRetried() {
+        SQLException password = new SQLException("FATAL: password authentication failed for user \"sync\"", "28P01");
+        SQLException database = new SQLException("FATAL: database \"shpo\" does not exist", "3D000");
+        assertTrue(Failures.isRefused(password));
+        assertFalse(Failures.isTransient(new SQLTransientConnectionException("pool timeout", null, password)));
+        assertTrue(Failures.isRefused(database));
+    }
+
+    @Test
+    void postgresqlDataErrorsRejectTheRowAndAMissingTableFailsTheRun() {
+        assertTrue(Failures.isRowRejected(new SQLException("ERROR: date/time field value out of range", "22008")));
+        assertTrue(Failures.isRowRejected(new SQLException("ERROR: invalid byte sequence for encoding", "22021")));
+        assertFalse(Failures.isRowRejected(new SQLException("ERROR: relation \"t\" does not exist", "42P01")));
+    }
 }

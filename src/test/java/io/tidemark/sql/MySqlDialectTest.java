@@ -380,6 +380,45 @@ class MySqlDialectTest {
                 + " `_dlt_load_id` = IF(`id` <=> VALUES(`id`), `_dlt_load_id`, VALUES(`_dlt_load_id`))", sql);
     }
 
+    // history (write: append, scd2)
+
+    @Test
+    void anAppendIsAnUpsertKeyedOnTheKeyAndTheModifierSoAReReadAddsNoRow() {
+        assertEquals("INSERT INTO `orders` (`id`, `name`, `updated_at`, `_tidemark_load_id`, `_tidemark_row_id`)"
+                        + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                        + " `_tidemark_load_id` = IF(`id` <=> VALUES(`id`) AND `name` <=> VALUES(`name`)"
+                        + " AND `updated_at` <=> VALUES(`updated_at`), `_tidemark_load_id`, VALUES(`_tidemark_load_id`)),"
+                        + " `name` = VALUES(`name`)",
+                dialect.upsert("orders", ORDERS, List.of("id", "updated_at"), LOAD_ID, ROW_ID));
+    }
+
+    @Test
+    void aVersionIsUpsertedOnTheKeyAndItsStartWhichIsBoundLast() {
+        assertEquals("INSERT INTO `orders` (`id`, `name`, `updated_at`, `_tidemark_load_id`, `_tidemark_row_id`,"
+                        + " `_tidemark_valid_from`) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                        + " `_tidemark_load_id` = IF(`id` <=> VALUES(`id`) AND `name` <=> VALUES(`name`)"
+                        + " AND `updated_at` <=> VALUES(`updated_at`), `_tidemark_load_id`, VALUES(`_tidemark_load_id`)),"
+                        + " `name` = VALUES(`name`), `updated_at` = VALUES(`updated_at`)",
+                dialect.versionUpsert("orders", ORDERS, List.of("id"), LOAD_ID, ROW_ID, "_tidemark_valid_from"));
+    }
+
+    @Test
+    void closingAVersionTouchesOnlyTheOpenOneThatBeganBefore() {
+        assertEquals("UPDATE `order_lines` SET `_tidemark_valid_to` = ? WHERE `order_id` = ? AND `line_no` = ?"
+                        + " AND `_tidemark_valid_to` IS NULL AND `_tidemark_valid_from` < ?",
+                dialect.closeVersion("order_lines", List.of("order_id", "line_no"), "_tidemark_valid_from",
+                        "_tidemark_valid_to"));
+    }
+
+    @Test
+    void aRowGoneFromTheSourceClosesItsCurrentVersionNeverBeforeItBegan() {
+        assertEquals("UPDATE `orders` SET `_tidemark_valid_to` = COALESCE(GREATEST(`_tidemark_valid_from`, ?),"
+                        + " `_tidemark_valid_from`) WHERE `id` = ? AND `_tidemark_valid_to` IS NULL",
+                dialect.closeCurrentVersion("orders", List.of("id"), "_tidemark_valid_from", "_tidemark_valid_to"));
+        assertEquals("SELECT CAST(MAX(`updated_at`) AS CHAR) FROM `orders`",
+                dialect.highestModifier("orders", UPDATED_AT));
+    }
+
     // createTable
 
     @Test

@@ -35,27 +35,38 @@ class VerifySqlTest {
         assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), "
                         + "16), 16, 10) AS UNSIGNED)), 0) FROM `lines` WHERE (`region` > ? OR (`region` = ? AND "
                         + "(`id` > ?))) AND (`region` < ? OR (`region` = ? AND (`id` <= ?)))",
-                dialect.checksum("lines", List.of(ID), KEY, true, true, null));
+                dialect.checksum("lines", List.of(ID), KEY, true, true, null, null));
     }
 
     @Test
     void rowsMarkedDeletedAreLeftOutOfTheTargetsChecksum() {
         assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), "
                         + "16), 16, 10) AS UNSIGNED)), 0) FROM `t` WHERE `_tidemark_deleted_at` IS NULL",
-                dialect.checksum("t", List.of(ID), List.of(ID), false, false, "_tidemark_deleted_at"));
+                dialect.checksum("t", List.of(ID), List.of(ID), false, false, "_tidemark_deleted_at", null));
+    }
+
+    @Test
+    void theSourcesRowFilterComesFirstSoThatOnlyTheRowsItCopiesAreCompared() {
+        assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), "
+                        + "16), 16, 10) AS UNSIGNED)), 0) FROM `t` WHERE (tenant = 1) AND (`id` > ?)",
+                dialect.checksum("t", List.of(ID), List.of(ID), true, false, null, "tenant = 1"));
+        assertEquals("SELECT `id` FROM `t` WHERE (tenant = 1) ORDER BY `id` LIMIT 1 OFFSET ?",
+                dialect.keyAt("t", List.of(ID), false, false, null, "tenant = 1"));
+        assertEquals("SELECT MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))) FROM `t` WHERE (tenant = 1) AND `id` = ?",
+                dialect.hashedRowByKey("t", List.of(ID), List.of(), List.of(), List.of(ID), false, "tenant = 1"));
     }
 
     @Test
     void theChunksLastKeyIsFoundOnTheKeyByOffset() {
         assertEquals("SELECT `region`, `id` FROM `lines` WHERE (`region` > ? OR (`region` = ? AND (`id` > ?))) "
-                + "ORDER BY `region`, `id` LIMIT 1 OFFSET ?", dialect.keyAt("lines", KEY, true, false, null));
+                + "ORDER BY `region`, `id` LIMIT 1 OFFSET ?", dialect.keyAt("lines", KEY, true, false, null, null));
     }
 
     @Test
     void aRangesRowsComeWithTheirKeysHashesAndTheColumnsHashedInTheJvm() {
         assertEquals("SELECT `id`, MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), `j` FROM `t` WHERE (`id` <= ?) "
                         + "ORDER BY `id`",
-                dialect.rowHashes("t", List.of(ID), List.of(ID), List.of(column("j", "json")), false, true, null));
+                dialect.rowHashes("t", List.of(ID), List.of(ID), List.of(column("j", "json")), false, true, null, null));
     }
 
     @Test
@@ -63,7 +74,7 @@ class VerifySqlTest {
         assertEquals("SELECT MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), `_tidemark_deleted_at` FROM `lines` "
                         + "WHERE `region` = ? AND `id` = ? FOR UPDATE",
                 dialect.hashedRowByKey("lines", List.of(ID), List.of(), List.of(column("_tidemark_deleted_at",
-                        "datetime")), KEY, true));
+                        "datetime")), KEY, true, null));
     }
 
     @Test

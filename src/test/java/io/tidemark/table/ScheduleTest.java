@@ -3,14 +3,17 @@ package io.tidemark.table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidemark.modes.RunOptions;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A table's schedule: intervals, Quartz cron expressions, and the Quartz options {{trigger:...}} expands to. */
+/** A table's schedule: intervals, Quartz cron expressions, and and the endpoint {{trigger:...}} expands to. */
 class ScheduleTest {
 
     private CamelContext context;
@@ -103,47 +106,75 @@ class ScheduleTest {
         assertFalse(Schedule.valid("*/5 * * * *"));
     }
 
-    // apply
+    // options: the Quartz options of a schedule
 
     @Test
     void anIntervalRepeatsForever() {
-        assertEquals("trigger.repeatInterval=30000&trigger.repeatCount=-1", schedule(null).apply("30s"));
+        assertEquals("trigger.repeatInterval=30000&trigger.repeatCount=-1", schedule(null).options("30s"));
     }
 
     @Test
     void aCronExpressionIsPassedUrlEncoded() {
-        assertEquals("cron=0+0%2F5+*+*+*+%3F", schedule(null).apply("0 0/5 * * * ?"));
-    }
-
-    @Test
-    void inOnceModeAnIntervalFiresExactlyOnce() {
-        assertEquals("trigger.repeatCount=0&trigger.repeatInterval=1", schedule("true").apply("30s"));
-    }
-
-    @Test
-    void inOnceModeACronExpressionFiresExactlyOnce() {
-        assertEquals("trigger.repeatCount=0&trigger.repeatInterval=1", schedule("true").apply("0 0/5 * * * ?"));
+        assertEquals("cron=0+0%2F5+*+*+*+%3F", schedule(null).options("0 0/5 * * * ?"));
     }
 
     @Test
     void onceModeSwitchedOffKeepsTheSchedule() {
-        assertEquals("trigger.repeatInterval=500&trigger.repeatCount=-1", schedule("false").apply("500ms"));
+        assertEquals("trigger.repeatInterval=500&trigger.repeatCount=-1", schedule("false").options("500ms"));
     }
 
     @Test
     void inAClusterACutOffRunIsRecoveredByAnotherInstance() {
         assertEquals("trigger.repeatInterval=30000&trigger.repeatCount=-1&recoverableJob=true",
-                schedule(null, "true").apply("30s"));
+                schedule(null, "true").options("30s"));
     }
 
     @Test
     void inAClusterACronScheduleIsRecoverableToo() {
-        assertEquals("cron=0+0%2F5+*+*+*+%3F&recoverableJob=true", schedule(null, "true").apply("0 0/5 * * * ?"));
+        assertEquals("cron=0+0%2F5+*+*+*+%3F&recoverableJob=true", schedule(null, "true").options("0 0/5 * * * ?"));
+    }
+
+    // apply: the endpoint the table's route starts from
+
+    private static final String TEMPLATE_URI = "tidemark/orders|";
+
+    @Test
+    void aTableStartsFromQuartzWithItsScheduleTurnedIntoOptions() {
+        assertEquals("quartz:tidemark/orders?stateful=true&trigger.repeatInterval=30000&trigger.repeatCount=-1",
+                schedule(null).apply(TEMPLATE_URI + "30s"));
     }
 
     @Test
-    void onceModeWithClusteringEnabledRunsLocallyAndFiresExactlyOnce() {
-        assertEquals("trigger.repeatCount=0&trigger.repeatInterval=1", schedule("true", "true").apply("30s"));
+    void aCronScheduleWithAQuestionMarkStaysInTheOptions() {
+        assertEquals("quartz:tidemark/orders?stateful=true&cron=0+0%2F5+*+*+*+%3F",
+                schedule(null).apply(TEMPLATE_URI + "0 0/5 * * * ?"));
+    }
+
+    @Test
+    void inOnceModeATableStartsFromADirectEndpointWithoutQuartz() {
+        assertEquals("direct:tidemark/orders", schedule("true").apply(TEMPLATE_URI + "30s"));
+    }
+
+    @Test
+    void inOnceModeACronScheduleIsIgnoredToo() {
+        assertEquals("direct:tidemark/orders", schedule("true").apply(TEMPLATE_URI + "0 0/5 * * * ?"));
+    }
+
+    @Test
+    void onceModeWithClusteringEnabledRunsLocallyWithoutQuartz() {
+        assertEquals("direct:tidemark/orders", schedule("true", "true").apply(TEMPLATE_URI + "30s"));
+    }
+
+    @Test
+    void theCommandLinesOnceOptionBoundInTheRegistryCountsLikeTheSetting() {
+        Schedule schedule = schedule(null);
+        context.getRegistry().bind(RunOptions.BEAN, new RunOptions(true, false, Set.of(), Set.of()));
+        assertEquals("direct:tidemark/orders", schedule.apply(TEMPLATE_URI + "30s"));
+    }
+
+    @Test
+    void aUriWithoutASchedulePartIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> schedule(null).apply("tidemark/orders"));
     }
 
     @Test

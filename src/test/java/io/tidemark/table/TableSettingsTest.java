@@ -80,10 +80,10 @@ class TableSettingsTest {
     void everyGivenSettingIsKept() {
         TableSettings settings = parse("table", "orders", "targetTable", "orders_copy", "modifier", "updated_at",
                 "schedule", "0 0/5 * * * ?", "batchSize", "250", "initialValue", "2024-01-01 00:00:00", "lag", "10s",
-                "maxLag", "2h", "deletes", "mark");
+                "maxLag", "2h", "deletes", "mark", "verify", "1h");
         assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
                 "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2), List.of(), List.of(), null,
-                io.tidemark.verify.Deletes.MARK), settings);
+                io.tidemark.verify.Deletes.MARK, "1h", io.tidemark.store.Write.MERGE, null), settings);
         assertTrue(settings.incremental());
     }
 
@@ -186,6 +186,14 @@ class TableSettingsTest {
     }
 
     @Test
+    void aVerifyScheduleThatIsNeitherIntervalNorCronIsReportedAndVerifyIsOffByDefault() {
+        assertNull(parse("table", "orders").verify());
+        assertNull(parse("table", "orders", "verify", "nightly"));
+        assertEquals(List.of("table 'orders': verify 'nightly' is neither an interval such as '1h', '30m' nor a "
+                + "Quartz cron such as '0 0 3 * * ?'; leave it out to verify only on demand"), problems);
+    }
+
+    @Test
     void everyProblemOfATableIsReportedOnItsOwnLine() {
         assertNull(parse("table", "orders", "batchSize", "0", "schedule", "soon"));
         assertEquals(2, problems.size());
@@ -236,6 +244,40 @@ class TableSettingsTest {
         assertEquals("orders-2", TableSettings.tableOf("sync-orders-2"));
         assertEquals("write-batch", TableSettings.tableOf("write-batch"));
         assertNull(TableSettings.tableOf(null));
+    }
+
+    // write and transform
+
+    @Test
+    void theWriteStrategyDefaultsToMergeAndAppendAndScd2AreRead() {
+        assertEquals(io.tidemark.store.Write.MERGE, parse("table", "orders").write());
+        assertEquals(io.tidemark.store.Write.APPEND, parse("table", "orders", "modifier", "m", "write", "append")
+                .write());
+        assertEquals(io.tidemark.store.Write.SCD2, parse("table", "orders", "modifier", "m", "write", " SCD2 ").write());
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void anUnknownWriteStrategyIsAProblemListingTheValidOnes() {
+        assertNull(parse("table", "orders", "modifier", "m", "write", "upsert"));
+        assertEquals(List.of("table 'orders': write 'upsert' is not one of merge, append, scd2"), problems);
+    }
+
+    @Test
+    void aFullRefreshTableAcceptsOnlyMerge() {
+        assertNull(parse("table", "codes", "write", "scd2"));
+        assertEquals(List.of("table 'codes': write 'scd2' needs a modifier: a full-refresh table is replaced at every "
+                + "run and has no changes to record; give the table a modifier column, or remove write (merge)"),
+                problems);
+        assertEquals(io.tidemark.store.Write.MERGE, parse("table", "codes", "write", "merge").write());
+    }
+
+    @Test
+    void aTransformMustNameADirectRoute() {
+        assertEquals("direct:mask", parse("table", "people", "transform", "direct:mask").transform());
+        assertNull(parse("table", "people", "transform", "seda:mask"));
+        assertEquals(List.of("table 'people': transform 'seda:mask' is not a direct: endpoint; name the route that "
+                + "receives each batch, e.g. direct:mask-emails"), problems);
     }
 
     // the template

@@ -49,6 +49,28 @@ class ServersIT {
         }
     }
 
+    @Test
+    void postgres15StartsInItsZoneCreatesADatabaseAndStops() throws Exception {
+        assumeTrue(PostgresServer.available(), "Debian's postgresql-15 is not installed");
+        try (PostgresServer server = PostgresServer.start("Asia/Kolkata")) {
+            try (Connection c = server.connect(null)) {
+                assertTrue(query(c, "SHOW server_version").startsWith("15."));
+                // PgJDBC sets each session's zone to the JVM's; the server's own is what a session falls back to
+                assertEquals("Asia/Kolkata", query(c, "SELECT setting FROM pg_settings WHERE name = 'log_timezone'"));
+                assertEquals("UTF8", query(c, "SHOW server_encoding"));
+            }
+            server.createDatabase("tidemark_it");
+            server.createDatabase("tidemark_it"); // unless it exists
+            try (Connection c = server.connect("tidemark_it"); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, ts TIMESTAMP(6) NOT NULL, name VARCHAR(20))");
+                s.execute("INSERT INTO t VALUES (1, '2024-01-02 03:04:05.123456', 'Zoë ✓')");
+                assertEquals("2024-01-02 03:04:05.123456 Zoë ✓", query(c, "SELECT ts || ' ' || name FROM t"));
+            }
+            server.stop();
+            assertRefused(server.jdbcUrl(null));
+        }
+    }
+
     private static void checkCreateDatabase(String url, java.util.function.Consumer<String> createDatabase)
             throws SQLException {
         createDatabase.accept("tidemark_it");

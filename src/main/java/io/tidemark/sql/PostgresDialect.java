@@ -1,0 +1,448 @@
+package io.tidemark.sql;
+
+import io.tidemark.source.Column;
+import io.tidemark.source.TableShape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The dialect of PostgreSQL 15 (PgJDBC). Every identifier is quoted, so names keep their case exactly: a table
+ * created unquoted as {@code Orders} is {@code orders} in the catalog, which is the name to configure (the catalog
+ * query {@link #catalogColumns} also finds it by the folded name). A table may be named {@code schema.table};
+ * without a schema it is in the connection's current schema ({@code public}, or the URL's {@code currentSchema}).
+ */
+public final class PostgresDialect implements Dialect {
+
+    /** Types without an equality operator: compared as their text in the upsert's "changed?" test. */
+    private static final Set<String> NO_EQUALITY = Set.of("json", "xml", "point", "line", "lseg", "box", "path",
+            "polygon", "circle");
+
+    /** Not yet: {@link PostgresStoreSql} ({@link #stores()}) is to implement {@link StoreSql}. */
+    @Override
+    public StoreSql store() {
+        throw new UnsupportedOperationException("PostgreSQL: Tidemark's own tables are not behind StoreSql yet");
+    }
+
+    /** Not yet: the catalog statements on PostgreSQL ({@link #sessionSetup}, {@link #catalogColumns}, ...). */
+    @Override
+    public CatalogSql catalog() {
+        throw new UnsupportedOperationException("PostgreSQL: the catalog statements are not behind CatalogSql yet");
+    }
+
+    /** Not yet: Quartz's tables and the start-up lock on PostgreSQL. */
+    @Override
+    public ClusterSql cluster() {
+        throw new UnsupportedOperationException("PostgreSQL: clustering is not behind ClusterSql yet");
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A table name as SQL: {@code "schema"."table"} when it names a schema, else {@code "table"}. */
+    public String table(String table) {
+        int dot = table.indexOf('.');
+        return dot < 0 ? quote(table) : quote(table.substring(0, dot)) + "." + quote(table.substring(dot + 1));
+    }
+
+    /**
+     * The bound of a run, from the server's clock at the moment of the query: {@code clock_timestamp()}, not
+     * {@code now()}, which is the start of the transaction and would lag a long transaction. A
+     * {@code timestamp with time zone} is an instant, compared as such; a {@code timestamp} (without zone) is a wall
+     * clock, read in the session's zone, which Tidemark sets to UTC ({@link #sessionSetup}), so such a modifier must
+     * hold UTC times (docs/postgresql.md). Numeric modifiers: the highest value at the start of the run. The third
+     * column is the highest modifier at or below the bound (see {@link MySqlDialect#clock}).
+     */
+    @Override
+    public String clock(String table, Column modifier) {
+        String m = quote(modifier.name());
+        String bound = switch (modifier.dataType()) {
+            case "timestamp with time zone" -> "clock_timestamp()";
+            case "timestamp without time zone" -> "CAST(clock_timestamp() AS timestamp(6))";
+            case "date" -> "CAST(clock_timestamp() AS date)";
+            default -> "(SELECT MAX(" + m + ") FROM " + table(table) + ")";
+        };
+        String invisible = modifier.nullable()
+                ? "(SELECT COUNT(*) FROM " + table(table) + " WHERE " + m + " IS NULL)" : "0";
+        String mark = bound.startsWith("(SELECT MAX(") ? bound
+                : "(SELECT MAX(" + m + ") FROM " + table(table) + " WHERE " + m + " <= " + bound + ")";
+        return "SELECT " + bound + ", " + invisible + ", " + mark;
+    }
+
+    /**
+     * Keyset paging on (modifier, key), tie-safe like {@link MySqlDialect#changedRows} (its worked example holds),
+     * but as a row comparison: {@code m >= ? AND (m, k) > (?, ?)}. PostgreSQL turns a row comparison into an index
+     * condition on an index (m, k), a range scan starting at the position; the OR form
+     * {@code m > ? OR (m = ? AND k > ?)} that MySQL ranges on is, on PostgreSQL, a scan of the whole index from its
+     * start with a filter (PostgresDialectIT checks both plans). The leading {@code m >= ?} serves an index on m alone.
+     * Parameters: m, m, then the key ({@link #afterKey}: k1, ..., kn, each once).
+     */
+    @Override
+    public String changedRows(String table, List<Column> columns, Column modifier, List<Column> key, From from,
+                              boolean bounded, String filter) {
+        String m = quote(modifier.name());
+        String where = switch (from) {
+            case START -> m + " IS NOT NULL";
+            case VALUE -> m + " >= ?";
+            case POSITION -> m + " >= ? AND (" + m + ", " + list(key) + ") > (?, " + marks(key.size()) + ")";
+        };
+        if (bounded) {
+            where += " AND " + m + " <= ?";
+        }
+        return "SELECT " + list(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + where
+                + " ORDER BY " + m + ", " + list(key) + " LIMIT ?";
+    }
+
+    /** The row comparison binds each key column once: k1, ..., kn. */
+    @Override
+    public List<Object> afterKey(List<Object> key) {
+        return List.copyOf(key);
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    private String afterRow(List<Column> key) {
+        return "(" + list(key) + ") > (" + marks(key.size()) + ")";
+    }
+
+    private String after(List<Column> key, int i) {
+        String k = quote(key.get(i).name());
+        return i == key.size() - 1 ? k + " > ?" : k + " > ? OR (" + k + " = ? AND (" + after(key, i + 1) + "))";
+    }
+
+    private String upTo(List<Column> key, int i) {
+        String k = quote(key.get(i).name());
+        return i == key.size() - 1 ? k + " <= ?" : k + " < ? OR (" + k + " = ? AND (" + upTo(key, i + 1) + "))";
+    }
+
+    private static String filtered(String filter) {
+        return filter == null ? "" : "(" + filter + ") AND ";
+    }
+
+    @Override
+    public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey, String filter) {
+        String where = filter == null ? (afterKey ? afterRow(key) : null)
+                : afterKey ? filtered(filter) + afterRow(key) : "(" + filter + ")";
+        return "SELECT " + list(columns) + " FROM " + table(table) + (where == null ? "" : " WHERE " + where)
+                + " ORDER BY " + list(key) + " LIMIT ?";
+    }
+
+    @Override
+    public String rowByKey(String table, List<Column> columns, List<Column> key, String filter) {
+        return "SELECT " + list(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + byKey(key);
+    }
+
+    @Override
+    public String filterProbe(String table, String filter) {
+        return "SELECT 1 FROM " + table(table) + " WHERE (" + filter + ") LIMIT 0";
+    }
+
+    /**
+     * {@code INSERT ... ON CONFLICT (key) DO UPDATE}, only where a column differs ({@code IS DISTINCT FROM},
+     * NULL-safe):
+     * a row re-read unchanged keeps its load id and counts 0 rows; a new row counts 1, a changed row 1 (MySQL
+     * counts 2). A table of key columns only has nothing to update: {@code DO NOTHING}. The row id is never updated.
+     */
+    @Override
+    public String upsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                         String rowIdColumn) {
+        return upsert(table, columns, key, List.of(loadIdColumn, rowIdColumn), loadIdColumn);
+    }
+
+    /** A version keyed on the source key and its start: the same row read again updates its version in place. */
+    @Override
+    public String versionUpsert(String table, List<Column> columns, List<String> key, String loadIdColumn,
+                                String rowIdColumn, String validFromColumn) {
+        List<String> versionKey = new ArrayList<>(key);
+        versionKey.add(validFromColumn);
+        return upsert(table, columns, versionKey, List.of(loadIdColumn, rowIdColumn, validFromColumn), loadIdColumn);
+    }
+
+    /** Only an open version that began before the new one is closed, so a rerun changes nothing. */
+    @Override
+    public String closeVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + table(table) + " SET " + quote(validToColumn) + " = ? WHERE " + byNames(key) + " AND "
+                + quote(validToColumn) + " IS NULL AND " + quote(validFromColumn) + " < ?";
+    }
+
+    /** Never before the version's own start, so that a version never ends before it begins. */
+    @Override
+    public String closeCurrentVersion(String table, List<String> key, String validFromColumn, String validToColumn) {
+        return "UPDATE " + table(table) + " SET " + quote(validToColumn) + " = COALESCE(GREATEST("
+                + quote(validFromColumn) + ", ?), " + quote(validFromColumn) + ") WHERE " + byNames(key) + " AND "
+                + quote(validToColumn) + " IS NULL";
+    }
+
+    @Override
+    public String highestModifier(String table, Column modifier) {
+        return "SELECT MAX(" + quote(modifier.name()) + ")::text FROM " + table(table);
+    }
+
+    private String byNames(List<String> key) {
+        return key.stream().map(k -> quote(k) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private String upsert(String table, List<Column> columns, List<String> key, List<String> lineage,
+                          String loadIdColumn) {
+        List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());
+        names.addAll(lineage);
+        String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
+                .collect(Collectors.joining(", ")) + ") VALUES (" + marks(names.size()) + ") ON CONFLICT ("
+                + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
+        List<Column> values = columns.stream().filter(c -> !key.contains(c.name())).toList();
+        if (values.isEmpty()) {
+            return insert + " DO NOTHING";
+        }
+        List<String> updates = new ArrayList<>();
+        updates.add(quote(loadIdColumn) + " = EXCLUDED." + quote(loadIdColumn));
+        values.forEach(c -> updates.add(quote(c.name()) + " = EXCLUDED." + quote(c.name())));
+        String changed = values.stream().map(c -> comparable("t." + quote(c.name()), c) + " IS DISTINCT FROM "
+                + comparable("EXCLUDED." + quote(c.name()), c)).collect(Collectors.joining(" OR "));
+        return insert + " DO UPDATE SET " + String.join(", ", updates) + " WHERE " + changed;
+    }
+
+    private static String comparable(String expression, Column c) {
+        return NO_EQUALITY.contains(c.dataType()) ? expression + "::text" : expression;
+    }
+
+    /**
+     * The target table: each source column with its PostgreSQL type ({@link PostgresTypes}), the lineage columns,
+     * the source's key. Generated columns are left out: their expressions are written for the source's engine.
+     */
+    @Override
+    public String createTable(String table, TableShape source, String loadIdColumn, String rowIdColumn) {
+        List<String> parts = new ArrayList<>();
+        source.columns().stream().filter(c -> !c.generated()).forEach(c -> parts.add(definition(table, c)));
+        parts.add(quote(loadIdColumn) + " character varying(64) NOT NULL");
+        parts.add(quote(rowIdColumn) + " character varying(128) NOT NULL");
+        parts.add("PRIMARY KEY (" + source.primaryKey().stream().map(this::quote).collect(Collectors.joining(", "))
+                + ")");
+        return "CREATE TABLE " + table(table) + " (\n  " + String.join(",\n  ", parts) + "\n)";
+    }
+
+    String definition(String table, Column c) {
+        return quote(c.name()) + " " + PostgresTypes.of(table, c) + (c.nullable() ? " NULL" : " NOT NULL");
+    }
+
+    /** PostgreSQL columns take the database's collation here: no source collation is carried over. */
+    @Override
+    public List<String> collations(String collation) {
+        return List.of();
+    }
+
+    @Override
+    public String addColumn(String table, Column column) {
+        return "ALTER TABLE " + table(table) + " ADD COLUMN " + definition(table, column);
+    }
+
+    @Override
+    public String addLineageColumn(String table, String column, int length) {
+        return "ALTER TABLE " + table(table) + " ADD COLUMN " + quote(column) + " character varying(" + length
+                + ") NOT NULL DEFAULT ''";
+    }
+
+    @Override
+    public String anyRow(String table) {
+        return "SELECT 1 FROM " + table(table) + " LIMIT 1";
+    }
+
+    /** None: PostgreSQL's bulk path is COPY through PgJDBC ({@link #copyIn}, {@link PgCopy}), not a statement. */
+    @Override
+    public String bulkLoad(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
+        return null;
+    }
+
+    /** Widens a column: its new type, then its nullability, in one statement. */
+    @Override
+    public String modifyColumn(String table, Column column) {
+        String c = quote(column.name());
+        String type = PostgresTypes.of(table, column);
+        return "ALTER TABLE " + table(table) + " ALTER COLUMN " + c + " TYPE " + type + " USING " + c + "::" + type
+                + ", ALTER COLUMN " + c + (column.nullable() ? " DROP NOT NULL" : " SET NOT NULL");
+    }
+
+    @Override
+    public String createLike(String table, String like) {
+        return "CREATE TABLE " + table(table) + " (LIKE " + table(like) + " INCLUDING ALL)";
+    }
+
+    /**
+     * Two renames in one transaction: PostgreSQL's DDL is transactional, so readers see the old table until the
+     * commit and the new one after it, never neither. PgJDBC sends both statements before one Sync, which the server
+     * runs as one implicit transaction when the connection is in autocommit; inside a transaction they are part of it.
+     * The new name of a table in a schema takes no schema ({@code ALTER TABLE s.t RENAME TO u} keeps it in s).
+     */
+    @Override
+    public String swap(String table, String staging, String retired) {
+        return "ALTER TABLE " + table(table) + " RENAME TO " + quote(bare(retired)) + "; ALTER TABLE "
+                + table(staging) + " RENAME TO " + quote(bare(table));
+    }
+
+    private static String bare(String table) {
+        return table.substring(table.indexOf('.') + 1);
+    }
+
+    @Override
+    public String dropIfExists(String table) {
+        return "DROP TABLE IF EXISTS " + table(table);
+    }
+
+    /**
+     * One row's hash, PostgreSQL's own rendering ({@code md5} over each column's text, NULL as {@code N}); equal
+     * between two PostgreSQL servers. Across engines the renderings differ (numbers, times, binaries), so
+     * verification between MySQL and PostgreSQL is not offered yet (docs/postgresql.md).
+     */
+    @Override
+    public String rowHash(List<Column> columns) {
+        return "md5(concat_ws('|', " + columns.stream().map(c -> "COALESCE(" + quote(c.name()) + "::text, 'N')")
+                .collect(Collectors.joining(", ")) + "))";
+    }
+
+    /** The first 64 bits of each hash as a signed bigint, XORed ({@code bit_xor}, PostgreSQL 14+). */
+    @Override
+    public String checksum(String table, List<Column> hashed, List<Column> key, boolean after, boolean upTo,
+                           String live, String where) {
+        return "SELECT COUNT(*), COALESCE(bit_xor(('x' || left(" + rowHash(hashed) + ", 16))::bit(64)::bigint), 0)"
+                + " FROM " + table(table) + range(key, after, upTo, live, where);
+    }
+
+    @Override
+    public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
+                            boolean upTo, String live, String where) {
+        StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
+        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        return select + " FROM " + table(table) + range(key, after, upTo, live, where) + " ORDER BY " + list(key);
+    }
+
+    @Override
+    public String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live,
+                        String where) {
+        return "SELECT " + list(key) + " FROM " + table(table) + range(key, after, upTo, live, where)
+                + " ORDER BY " + list(key) + " LIMIT 1 OFFSET ?";
+    }
+
+    @Override
+    public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
+                                 List<Column> key, boolean forUpdate, String where) {
+        StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
+        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        if (!columns.isEmpty()) {
+            select.append(", ").append(list(columns));
+        }
+        return select + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + byKey(key)
+                + (forUpdate ? " FOR UPDATE" : "");
+    }
+
+    @Override
+    public String deleteByKey(String table, List<Column> key) {
+        return "DELETE FROM " + table(table) + " WHERE " + byKey(key);
+    }
+
+    @Override
+    public String markByKey(String table, String column, List<Column> key) {
+        return "UPDATE " + table(table) + " SET " + quote(column) + " = ? WHERE " + byKey(key);
+    }
+
+    /**
+     * Table privileges of the current user (the same names as MySQL's: SELECT, INSERT, UPDATE, DELETE, ...), and
+     * CREATE on the current schema as a schema-wide privilege. Privileges through roles are included by
+     * information_schema.table_privileges when the role is enabled (PostgreSQL roles inherit by default).
+     */
+    @Override
+    public String privileges() {
+        return "SELECT privilege_type, table_schema, table_name FROM information_schema.table_privileges "
+                + "WHERE grantee = current_user OR grantee = 'PUBLIC' "
+                + "UNION ALL SELECT 'CREATE', current_schema(), NULL "
+                + "WHERE has_schema_privilege(current_schema(), 'CREATE')";
+    }
+
+    @Override
+    public String roles() {
+        return "SELECT COUNT(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+                + "WHERE r.rolname = current_user";
+    }
+
+    // Beyond the seam so far: what a PostgreSQL side needs and the stores will ask the dialect for.
+
+    /** Run once per pooled session: UTC, so timestamps cross as UTC (PgJDBC would set the JVM's zone). */
+    public String sessionSetup() {
+        return "SET TIME ZONE 'UTC'";
+    }
+
+    /**
+     * PgJDBC's settings for Tidemark's pools: a value bound as a string is typed by the server from its column
+     * ({@code stringtype=unspecified}; otherwise a JSON text, a timestamp or a number read as text from MySQL is a
+     * {@code character varying} that a json, timestamp or numeric column refuses), and a batch of inserts goes as
+     * multi-row statements ({@code reWriteBatchedInserts}, like Connector/J's {@code rewriteBatchedStatements}).
+     */
+    public java.util.Map<String, String> driverProperties() {
+        return java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true");
+    }
+
+    /** The SQL of the state, loads, pauses and dead-letter tables on PostgreSQL. */
+    public PostgresStoreSql stores() {
+        return new PostgresStoreSql(this);
+    }
+
+    /**
+     * A table's columns in order (parameters: the schema or null for the current one, then the name three times):
+     * name, data_type, format_type's text, nullable, generation expression, and whether the column is in the primary
+     * key. A name matches as written, else as PostgreSQL folds an unquoted name (lower case), exact match first.
+     */
+    public String catalogColumns() {
+        return "SELECT c.column_name, c.data_type, format_type(a.atttypid, a.atttypmod), c.is_nullable = 'YES', "
+                + "c.generation_expression, EXISTS (SELECT 1 FROM information_schema.table_constraints tc "
+                + "JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema "
+                + "AND k.constraint_name = tc.constraint_name WHERE tc.constraint_type = 'PRIMARY KEY' "
+                + "AND tc.table_schema = c.table_schema AND tc.table_name = c.table_name "
+                + "AND k.column_name = c.column_name) "
+                + "FROM information_schema.columns c "
+                + "JOIN pg_catalog.pg_attribute a "
+                + "ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass "
+                + "AND a.attname = c.column_name "
+                + "WHERE c.table_schema = COALESCE(?, current_schema()) AND c.table_name = (SELECT t.table_name "
+                + "FROM information_schema.tables t WHERE t.table_schema = c.table_schema "
+                + "AND t.table_name IN (?, lower(?)) "
+                + "ORDER BY t.table_name = ? DESC LIMIT 1) ORDER BY c.ordinal_position";
+    }
+
+    /** The bulk path's statement for PgJDBC's CopyManager: rows in COPY's text format, lineage columns last. */
+    public String copyIn(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
+        List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
+        names.add(quote(loadIdColumn));
+        names.add(quote(rowIdColumn));
+        return "COPY " + table(table) + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT text)";
+    }
+
+    private String byKey(List<Column> key) {
+        return key.stream().map(k -> quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /** A verification range, bound k1, k1, k2, k2, ..., kn by the verifier like MySQL's (the OR forms). */
+    private String range(List<Column> key, boolean after, boolean upTo, String live, String where) {
+        List<String> conditions = new ArrayList<>();
+        if (where != null) {
+            conditions.add("(" + where + ")");
+        }
+        if (after) {
+            conditions.add("(" + after(key, 0) + ")");
+        }
+        if (upTo) {
+            conditions.add("(" + upTo(key, 0) + ")");
+        }
+        if (live != null) {
+            conditions.add(quote(live) + " IS NULL");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private String list(List<Column> columns) {
+        return columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
+    }
+}
