@@ -45,7 +45,8 @@ public class VerifyConfiguration implements CamelConfiguration {
         registry.bind("verificationRuns", new VerificationRuns(
                 registry.lookupByNameAndType("tableRegistry", TableRegistry.class), verifications,
                 registry.lookupByNameAndType("tableStatus", TableStatus.class),
-                !Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("tidemark.once").orElse("false"))));
+                !Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("tidemark.once")
+                        .orElse("false"))));
     }
 
     /** A setting application.properties holds (its default is there, and only there). */
