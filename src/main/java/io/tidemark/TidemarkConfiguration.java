@@ -16,6 +16,7 @@ import io.tidemark.source.PageReader;
 import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Dialect;
+import io.tidemark.sql.Dialects;
 import io.tidemark.sql.Failures;
 import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
@@ -88,8 +89,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
             targetUrl = demo.targetUrl();
         }
         // One dialect per side, from its URL; sessions read and write in UTC, the target's strictly (see CatalogSql).
-        Dialect sourceDialect = Dialect.forUrl(sourceUrl);
-        Dialect targetDialect = Dialect.forUrl(targetUrl);
+        Dialect sourceDialect = Dialects.forUrl(sourceUrl);
+        Dialect targetDialect = Dialects.forUrl(targetUrl);
         DataSource source = open(pool, "source", sourceUrl, settings, sourceDialect.catalog().sessionInit(false),
                 meters);
         DataSource target = open(pool, "target", targetUrl, settings, targetDialect.catalog().sessionInit(true),

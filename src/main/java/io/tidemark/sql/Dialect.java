@@ -10,17 +10,9 @@ import java.util.List;
  * fetch, the upsert, target DDL, verification); statements about other things are grouped by concern, each an
  * interface in this package that a dialect provides: {@link #store()} (Tidemark's own tables), {@link #catalog()}
  * (the server and its catalog), {@link #cluster()} (Quartz's tables, the start-up lock). A dialect is chosen
- * from a JDBC URL by {@link #forUrl}.
+ * from a JDBC URL by {@link Dialects#forUrl}.
  */
 public interface Dialect {
-
-    /**
-     * The dialect of the server a JDBC URL reaches: {@code jdbc:postgresql:} is PostgreSQL (PgJDBC), anything else
-     * MySQL or MariaDB (Connector/J), as before PostgreSQL was supported.
-     */
-    static Dialect forUrl(String url) {
-        return url != null && url.startsWith("jdbc:postgresql:") ? new PostgresDialect() : new MySqlDialect();
-    }
 
     /** The statements on Tidemark's own tables in the target (state, loads, dead letters, pauses, ...). */
     StoreSql store();

@@ -36,10 +36,11 @@ class PostgresDialectTest {
     // choosing the dialect
 
     @Test
-    void aPostgresqlUrlGetsThePostgresDialectAndAMysqlOrMariadbUrlTheMysqlOne() {
-        assertInstanceOf(PostgresDialect.class, Dialect.forUrl("jdbc:postgresql://db:5432/shop"));
-        assertInstanceOf(MySqlDialect.class, Dialect.forUrl("jdbc:mysql://db:3306/shop"));
-        assertInstanceOf(MySqlDialect.class, Dialect.forUrl("jdbc:mariadb://db:3306/shop"));
+    void aMysqlOrMariadbUrlGetsTheMysqlDialectAndAPostgresqlUrlIsRefusedUntilItsStoreStatementsExist() {
+        assertInstanceOf(MySqlDialect.class, Dialects.forUrl("jdbc:mysql://db:3306/shop"));
+        assertInstanceOf(MySqlDialect.class, Dialects.forUrl("jdbc:mariadb://db:3306/shop"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Dialects.forUrl("jdbc:postgresql://db:5432/shop"));
     }
 
     // identifiers

@@ -1,10 +1,11 @@
 package io.tidemark.sql.mysql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidemark.sql.CatalogSql;
-import io.tidemark.sql.Dialect;
+import io.tidemark.sql.Dialects;
 import io.tidemark.sql.MySqlDialect;
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +64,12 @@ class MySqlCatalogSqlTest {
     }
 
     @Test
-    void mysqlAndMariaDbUrlsSpeakMySqlsDialect() {
-        assertTrue(Dialect.forUrl("jdbc:mysql://db:3306/shop") instanceof MySqlDialect);
-        assertTrue(Dialect.forUrl("jdbc:mariadb://db/shop") instanceof MySqlDialect);
-        assertTrue(Dialect.forUrl("embedded") instanceof MySqlDialect);
+    void mysqlAndMariaDbUrlsSpeakMySqlsDialectOthersAreRefused() {
+        assertTrue(Dialects.forUrl("jdbc:mysql://db:3306/shop") instanceof MySqlDialect);
+        assertTrue(Dialects.forUrl("jdbc:mariadb://db/shop") instanceof MySqlDialect);
+        assertTrue(Dialects.forUrl(" embedded ") instanceof MySqlDialect);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Dialects.forUrl("jdbc:oracle:thin:@db:1521/x"));
+        assertTrue(e.getMessage().contains("jdbc:mysql: and jdbc:mariadb:"), e.getMessage());
     }
 }
