@@ -1252,31 +1252,37 @@ many_tables_scenario() {
 # nothing to copy and with 1,000 rows changed. Variants: this tree's jar through `java -jar`, its launcher
 # target/tidemark (class-data archive), and with --before DIR that checkout's jar and launcher; interleaved.
 oneshot_scenario() {
-  local db=tm_oneshot dir r v variants=() jar_of=() launcher_of=() main_jar=$JAR
+  local db=tm_oneshot dir bdir r v variants=() jar_of=() launcher_of=() dir_of=() main_jar=$JAR main_tree=$TREE
   fresh_db $db
   dir=$(app_dir oneshot table orders modifier updated batchSize 5000 schedule 1h)
   log "scenario 9: first load into $db (not timed)"
   tidemark_once oneshot_first "$dir" $db || return
-  variants+=(jar); jar_of+=("$JAR"); launcher_of+=("")
-  if [ -x "$TREE/target/tidemark" ]; then variants+=(launcher); jar_of+=("$JAR"); launcher_of+=("$TREE/target/tidemark"); fi
-  if [ -n "$BEFORE" ]; then
+  variants+=(jar); jar_of+=("$JAR"); launcher_of+=(""); dir_of+=("$dir")
+  if [ -x "$TREE/target/tidemark" ]; then
+    variants+=(launcher); jar_of+=("$JAR"); launcher_of+=("$TREE/target/tidemark"); dir_of+=("$dir")
+  fi
+  if [ -n "$BEFORE" ]; then # its own routes: the template may differ between the trees
     if $BUILD; then (cd "$BEFORE" && mvn -q -o package -DskipTests >>"$LOG" 2>&1) || die "build of $BEFORE failed"; fi
-    variants+=(before_jar); jar_of+=("$BEFORE/target/tidemark.jar"); launcher_of+=("")
+    TREE=$BEFORE
+    bdir=$(app_dir oneshot-before table orders modifier updated batchSize 5000 schedule 1h)
+    TREE=$main_tree
+    variants+=(before_jar); jar_of+=("$BEFORE/target/tidemark.jar"); launcher_of+=(""); dir_of+=("$bdir")
     if [ -x "$BEFORE/target/tidemark" ]; then
       variants+=(before_launcher); jar_of+=("$BEFORE/target/tidemark.jar"); launcher_of+=("$BEFORE/target/tidemark")
+      dir_of+=("$bdir")
     fi
   fi
   for (( r = 1; r <= INC_RUNS; r++ )); do
     log "scenario 9, round $r of $INC_RUNS: --once with nothing to copy, then with 1,000 rows changed (${variants[*]})"
     for v in "${!variants[@]}"; do
       JAR=${jar_of[$v]}; LAUNCHER=${launcher_of[$v]}
-      tidemark_once "oneshot_idle_${variants[$v]}" "$dir" $db
+      tidemark_once "oneshot_idle_${variants[$v]}" "${dir_of[$v]}" $db
     done
     for v in "${!variants[@]}"; do
       JAR=${jar_of[$v]}; LAUNCHER=${launcher_of[$v]}
       sleep "$SPACING"
       change_rows
-      tidemark_once "oneshot_1000_${variants[$v]}" "$dir" $db
+      tidemark_once "oneshot_1000_${variants[$v]}" "${dir_of[$v]}" $db
     done
   done
   JAR=$main_jar; LAUNCHER=

@@ -1,5 +1,6 @@
 package io.tidemark.verify;
 
+import io.tidemark.modes.RunOptions;
 import io.tidemark.sql.Dialect;
 import io.tidemark.status.TableStatus;
 import io.tidemark.table.Schedule;
@@ -45,8 +46,7 @@ public class VerifyConfiguration implements CamelConfiguration {
         registry.bind("verificationRuns", new VerificationRuns(
                 registry.lookupByNameAndType("tableRegistry", TableRegistry.class), verifications,
                 registry.lookupByNameAndType("tableStatus", TableStatus.class),
-                !Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("tidemark.once")
-                        .orElse("false"))));
+                !RunOptions.of(context).once()));
     }
 
     /** A setting application.properties holds (its default is there, and only there). */

@@ -58,6 +58,18 @@ class OnceAndConfigIT {
     }
 
     @Test
+    void onceRunsNoScheduledVerificationEvenWhenItsIntervalPassedBeforeTheRun() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "once_no_verify");
+        f.source.execute("CREATE TABLE v (id INT PRIMARY KEY)", "INSERT INTO v VALUES (1)");
+        // The routes start 3 s after Camel: the table's 1 s verify schedule is due when its run ends.
+        TidemarkApp.Result result = f.app(table("table", "v", "verify", "1s"))
+                .option("-Dcamel.routecontroller.initial-delay=3000").once();
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.stdout().contains("v: ok, 1 rows"), result.output());
+        assertFalse(result.output().contains("(verification, scheduled)"), result.output());
+    }
+
+    @Test
     void onceDoesNotWaitForADatabaseThatDoesNotAnswer() throws Exception {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "once_down");
         f.source.execute("CREATE TABLE t (id INT PRIMARY KEY)");
