@@ -75,8 +75,8 @@ public final class PostgresDialect implements Dialect {
         if (bounded) {
             where += " AND " + m + " <= ?";
         }
-        return "SELECT " + list(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + where
-                + " ORDER BY " + m + ", " + list(key) + " LIMIT ?";
+        return "SELECT " + selectList(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + where
+                + " ORDER BY " + sortedBy(table, modifier, key) + " LIMIT ?";
     }
 
     /** The row comparison binds each key column once: k1, ..., kn. */
@@ -111,13 +111,26 @@ public final class PostgresDialect implements Dialect {
     public String keyPage(String table, List<Column> columns, List<Column> key, boolean afterKey, String filter) {
         String where = filter == null ? (afterKey ? afterRow(key) : null)
                 : afterKey ? filtered(filter) + afterRow(key) : "(" + filter + ")";
-        return "SELECT " + list(columns) + " FROM " + table(table) + (where == null ? "" : " WHERE " + where)
-                + " ORDER BY " + list(key) + " LIMIT ?";
+        return "SELECT " + selectList(columns) + " FROM " + table(table) + (where == null ? "" : " WHERE " + where)
+                + " ORDER BY " + sortedBy(table, null, key) + " LIMIT ?";
+    }
+
+    /**
+     * ORDER BY the table's own columns, qualified: an unqualified name would be the select list's column of that name,
+     * which may be the value's text ({@link PostgresTypes#read}), sorted as text and by no index.
+     */
+    private String sortedBy(String table, Column modifier, List<Column> key) {
+        List<Column> order = new ArrayList<>(key);
+        if (modifier != null) {
+            order.add(0, modifier);
+        }
+        return order.stream().map(c -> table(table) + "." + quote(c.name())).collect(Collectors.joining(", "));
     }
 
     @Override
     public String rowByKey(String table, List<Column> columns, List<Column> key, String filter) {
-        return "SELECT " + list(columns) + " FROM " + table(table) + " WHERE " + filtered(filter) + byKey(key);
+        return "SELECT " + selectList(columns) + " FROM " + table(table) + " WHERE " + filtered(filter)
+                + byKey(key);
     }
 
     @Override
@@ -175,7 +188,8 @@ public final class PostgresDialect implements Dialect {
         List<String> names = new ArrayList<>(columns.stream().map(Column::name).toList());
         names.addAll(lineage);
         String insert = "INSERT INTO " + table(table) + " AS t (" + names.stream().map(this::quote)
-                .collect(Collectors.joining(", ")) + ") VALUES (" + marks(names.size()) + ") ON CONFLICT ("
+                .collect(Collectors.joining(", ")) + ") VALUES (" + columns.stream().map(this::parameter)
+                .collect(Collectors.joining(", ")) + ", " + marks(lineage.size()) + ") ON CONFLICT ("
                 + key.stream().map(this::quote).collect(Collectors.joining(", ")) + ")";
         List<Column> values = columns.stream().filter(c -> !key.contains(c.name())).toList();
         if (values.isEmpty()) {
@@ -187,6 +201,20 @@ public final class PostgresDialect implements Dialect {
         String changed = values.stream().map(c -> comparable("t." + quote(c.name()), c) + " IS DISTINCT FROM "
                 + comparable("EXCLUDED." + quote(c.name()), c)).collect(Collectors.joining(" OR "));
         return insert + " DO UPDATE SET " + String.join(", ", updates) + " WHERE " + changed;
+    }
+
+    /**
+     * A value's placeholder. Connector/J reads a MySQL BIT(1) as a Boolean and a wider BIT as its bytes, neither of
+     * which PostgreSQL casts to {@code bit(n)} by itself: a Boolean goes through integer, bytes through their hex as a
+     * 64-bit number, whose rightmost n bits are the value (MySQL right-aligns a BIT in its bytes).
+     */
+    private String parameter(Column c) {
+        if (!c.dataType().equals("bit")) {
+            return "?";
+        }
+        String type = PostgresTypes.of("", c);
+        return type.equals("bit(1)") || type.equals("bit") ? "CAST(CAST(? AS integer) AS bit(1))"
+                : "CAST(CAST(CAST('x' || lpad(encode(?, 'hex'), 16, '0') AS bit(64)) AS bigint) AS " + type + ")";
     }
 
     private static String comparable(String expression, Column c) {
@@ -298,7 +326,7 @@ public final class PostgresDialect implements Dialect {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
         extra.forEach(c -> select.append(", ").append(quote(c.name())));
         if (!columns.isEmpty()) {
-            select.append(", ").append(list(columns));
+            select.append(", ").append(selectList(columns));
         }
         return select + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + byKey(key)
                 + (forUpdate ? " FOR UPDATE" : "");
@@ -335,48 +363,6 @@ public final class PostgresDialect implements Dialect {
 
     // Beyond the seam so far: what a PostgreSQL side needs and the stores will ask the dialect for.
 
-    /** Run once per pooled session: UTC, so timestamps cross as UTC (PgJDBC would set the JVM's zone). */
-    public String sessionSetup() {
-        return "SET TIME ZONE 'UTC'";
-    }
-
-    /**
-     * PgJDBC's settings for Tidemark's pools: a value bound as a string is typed by the server from its column
-     * ({@code stringtype=unspecified}; otherwise a JSON text, a timestamp or a number read as text from MySQL is a
-     * {@code character varying} that a json, timestamp or numeric column refuses), and a batch of inserts goes as
-     * multi-row statements ({@code reWriteBatchedInserts}, like Connector/J's {@code rewriteBatchedStatements}).
-     */
-    public java.util.Map<String, String> driverProperties() {
-        return java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true");
-    }
-
-    /** The SQL of the state, loads, pauses and dead-letter tables on PostgreSQL. */
-    public PostgresStoreSql stores() {
-        return new PostgresStoreSql(this);
-    }
-
-    /**
-     * A table's columns in order (parameters: the schema or null for the current one, then the name three times):
-     * name, data_type, format_type's text, nullable, generation expression, and whether the column is in the primary
-     * key. A name matches as written, else as PostgreSQL folds an unquoted name (lower case), exact match first.
-     */
-    public String catalogColumns() {
-        return "SELECT c.column_name, c.data_type, format_type(a.atttypid, a.atttypmod), c.is_nullable = 'YES', "
-                + "c.generation_expression, EXISTS (SELECT 1 FROM information_schema.table_constraints tc "
-                + "JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema "
-                + "AND k.constraint_name = tc.constraint_name WHERE tc.constraint_type = 'PRIMARY KEY' "
-                + "AND tc.table_schema = c.table_schema AND tc.table_name = c.table_name "
-                + "AND k.column_name = c.column_name) "
-                + "FROM information_schema.columns c "
-                + "JOIN pg_catalog.pg_attribute a "
-                + "ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass "
-                + "AND a.attname = c.column_name "
-                + "WHERE c.table_schema = COALESCE(?, current_schema()) AND c.table_name = (SELECT t.table_name "
-                + "FROM information_schema.tables t WHERE t.table_schema = c.table_schema "
-                + "AND t.table_name IN (?, lower(?)) "
-                + "ORDER BY t.table_name = ? DESC LIMIT 1) ORDER BY c.ordinal_position";
-    }
-
     /** The bulk path's statement for PgJDBC's CopyManager: rows in COPY's text format, lineage columns last. */
     public String copyIn(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
         List<String> names = new ArrayList<>(columns.stream().map(c -> quote(c.name())).toList());
@@ -407,17 +393,22 @@ public final class PostgresDialect implements Dialect {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
+    /** The select list of a fetch: each column as {@link PostgresTypes#read} reads it. */
+    private String selectList(List<Column> columns) {
+        return columns.stream().map(c -> PostgresTypes.read(c, quote(c.name()))).collect(Collectors.joining(", "));
+    }
+
     private String list(List<Column> columns) {
         return columns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
     }
 
-    // Not wired yet: Dialects.forUrl refuses jdbc:postgresql: URLs until PostgreSQL's store, catalog and cluster
-    // statements exist (docs/postgresql.md says what is done); nothing calls these meanwhile.
-
     @Override
     public StoreSql store() {
-        throw new UnsupportedOperationException("PostgreSQL as a target is not supported yet: no store statements");
+        return new PostgresStoreSql(this);
     }
+
+    // Not wired yet: Dialects.forUrl refuses jdbc:postgresql: URLs until PostgreSQL's catalog and cluster statements
+    // exist (docs/postgresql.md says what is done); nothing calls these meanwhile.
 
     @Override
     public CatalogSql catalog() {

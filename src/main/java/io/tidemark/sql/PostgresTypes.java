@@ -67,6 +67,27 @@ final class PostgresTypes {
         return type;
     }
 
+    /**
+     * How a fetch reads a PostgreSQL column ({@code quoted}: its quoted name): values whose Java object would shift or
+     * not bind elsewhere are read as the server's text. A timestamp as {@code YYYY-MM-DD HH:MI:SS.US}, a
+     * {@code timestamptz} as that in UTC (no JVM zone applies; MySQL reads the text back exactly); dates, times,
+     * intervals, uuid, JSON, arrays, network and user-defined types as their text. An infinite timestamp stays
+     * {@code infinity}, which a MySQL target refuses as a row error (a dead letter), rather than becoming NULL as
+     * {@code to_char} alone would make it. Columns of other engines' names are read as they are.
+     */
+    static String read(Column c, String quoted) {
+        String text = switch (c.dataType()) {
+            case "timestamp with time zone" -> "CASE WHEN isfinite(" + quoted + ") THEN to_char(" + quoted
+                    + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') ELSE " + quoted + "::text END";
+            case "timestamp without time zone" -> "CASE WHEN isfinite(" + quoted + ") THEN to_char(" + quoted
+                    + ", 'YYYY-MM-DD HH24:MI:SS.US') ELSE " + quoted + "::text END";
+            case "date", "time without time zone", "time with time zone", "interval", "uuid", "json", "jsonb",
+                 "array", "inet", "cidr", "macaddr", "macaddr8", "xml", "user-defined" -> quoted + "::text";
+            default -> null;
+        };
+        return text == null ? quoted : text + " AS " + quoted;
+    }
+
     /** {@code (6)} or {@code (10,2)} as the column type has it, else nothing. */
     private static String length(String type) {
         Matcher m = LENGTH.matcher(type);

@@ -1,5 +1,7 @@
 package io.tidemark.verify;
 
+import io.tidemark.alert.Alerts;
+import io.tidemark.alert.Condition;
 import io.tidemark.modes.RunOptions;
 import io.tidemark.sql.Dialect;
 import io.tidemark.status.TableStatus;
@@ -42,6 +44,16 @@ public class VerifyConfiguration implements CamelConfiguration {
                 setting(context, "tidemark.loads-table"));
         Verifications verifications = new Verifications(source, target, dialect, verifier, repairer, store,
                 setting(context, "tidemark.verify.soft-delete-column"));
+        Alerts alerts = registry.lookupByNameAndType("alerts", Alerts.class);
+        if (alerts != null) { // differences (or deletes the guard refused) alert once, until a verification is equal
+            verifications.observe((table, outcome) -> {
+                if (outcome.equal()) {
+                    alerts.clear(Condition.VERIFY_DIFFERS, table, table + ": a verification finds it equal");
+                } else {
+                    alerts.raise(Condition.VERIFY_DIFFERS, table, outcome.line());
+                }
+            });
+        }
         registry.bind("verifications", verifications);
         registry.bind("verificationRuns", new VerificationRuns(
                 registry.lookupByNameAndType("tableRegistry", TableRegistry.class), verifications,

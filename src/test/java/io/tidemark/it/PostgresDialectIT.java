@@ -13,6 +13,7 @@ import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.Dialect.From;
 import io.tidemark.sql.PgCopy;
+import io.tidemark.sql.PostgresCatalogSql;
 import io.tidemark.sql.PostgresDialect;
 import io.tidemark.sql.PostgresStoreSql;
 import java.math.BigDecimal;
@@ -58,8 +59,11 @@ class PostgresDialectIT {
     void database() throws SQLException {
         String name = "dialect_" + ++databases;
         server.createDatabase(name);
-        c = server.connect(name);
-        execute(dialect.sessionSetup());
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", PostgresServer.USER);
+        properties.putAll(PostgresCatalogSql.driverProperties()); // as the application's pools connect
+        c = java.sql.DriverManager.getConnection(server.jdbcUrl(name), properties);
+        execute(PostgresCatalogSql.sessionSetup());
     }
 
     private static Column column(String name, String dataType, String columnType, boolean nullable) {
@@ -175,10 +179,10 @@ class PostgresDialectIT {
                         new BigDecimal("12345678901234567890.0123456789"), "l1", "r1"),
                 Arrays.asList(2L, null, null, null, "l1", "r2"));
         c.setAutoCommit(false);
-        assertEquals(2, PgCopy.copyIn(c, copy, rows));
+        assertEquals(2, PgCopy.copyIn(c, copy, columns, rows));
         c.rollback();
         assertEquals("0", one("SELECT COUNT(*) FROM orders"));
-        assertEquals(2, PgCopy.copyIn(c, copy, rows));
+        assertEquals(2, PgCopy.copyIn(c, copy, columns, rows));
         c.commit();
         c.setAutoCommit(true);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM orders ORDER BY id")) {
@@ -201,7 +205,7 @@ class PostgresDialectIT {
         for (int i = 0; i < times.size(); i++) {
             rows.add(Arrays.asList(i, times.get(i), "l", "r" + i));
         }
-        PgCopy.copyIn(c, dialect.copyIn("durations", columns, LOAD, ROW), rows);
+        PgCopy.copyIn(c, dialect.copyIn("durations", columns, LOAD, ROW), columns, rows);
         assertEquals("-838:59:59 838:59:59 25:00:00.5 -00:00:00.000001",
                 one("SELECT string_agg(took::text, ' ' ORDER BY id) FROM durations"));
     }
@@ -222,28 +226,28 @@ class PostgresDialectIT {
 
     @Test
     void theStoreTablesAreCreatedOnceAndAgainWithoutError() throws Exception {
-        PostgresStoreSql stores = dialect.stores();
+        PostgresStoreSql stores = ((PostgresStoreSql) dialect.store());
         for (int i = 0; i < 2; i++) {
             execute(stores.createState("_tidemark_state"));
             execute(stores.createLoads("_tidemark_loads"));
-            execute(stores.createPauses("_tidemark_paused"));
-            for (String sql : stores.createDeadLetters("_tidemark_dead_letters")) {
-                execute(sql);
-            }
+            execute(stores.createPaused("_tidemark_paused"));
+            execute(stores.createDeadLetters("_tidemark_dead_letters"));
+            execute(stores.createSourceColumns("_tidemark_source_columns"));
+            execute(stores.addLoadsInstanceId("_tidemark_loads"));
         }
     }
 
     @Test
     void aBatchRetriedAfterALostCommitAnswerIsCountedOnceAndLoadsAddUp() throws Exception {
-        PostgresStoreSql stores = dialect.stores();
+        PostgresStoreSql stores = ((PostgresStoreSql) dialect.store());
         execute(stores.createState("st"));
         execute(stores.createLoads("ld"));
-        String advance = stores.advanceState("st");
+        String advance = stores.recordBatchState("st");
         assertEquals(1, write(advance, "orders", "incremental", "2024-01-01 00:00:00", "[\"7\"]", 100L, "load-1"));
         assertEquals(1, write(advance, "orders", "incremental", "2024-01-01 00:00:00", "[\"7\"]", 100L, "load-1"));
         assertEquals(1, write(advance, "orders", "incremental", "2024-01-01 00:00:01", "[\"9\"]", 50L, "load-1"));
         assertEquals("150 running", one("SELECT rows_synced || ' ' || status FROM st"));
-        String load = stores.advanceLoad("ld");
+        String load = stores.recordBatchLoad("ld");
         write(load, "orders", "load-1", "2024-01-01 10:00:00.123456", 100L, "node-a");
         write(load, "orders", "load-1", "2024-01-01 10:00:00.123456", 50L, "node-a");
         assertEquals("150 2024-01-01 10:00:00.123456", one("SELECT rows_written || ' ' || started_at FROM ld"));
@@ -255,26 +259,20 @@ class PostgresDialectIT {
                 + "FROM st"));
         write(stores.finishLoad("ld"), "orders", "load-1", "2024-01-01 10:00:00.123456", "ok", null, "node-a");
         assertEquals("ok 150", one("SELECT status || ' ' || rows_written FROM ld WHERE finished_at IS NOT NULL"));
-        write(stores.moveState("st", true), "orders", "resync", null, null);
+        write(stores.restartState("st"), "orders", "resync", null, null);
         assertEquals("resync 0", one("SELECT phase || ' ' || rows_synced FROM st"));
     }
 
     @Test
     void pausingTwiceAndRejectingARowTwiceKeepOneRowEach() throws Exception {
-        PostgresStoreSql stores = dialect.stores();
-        execute(stores.createPauses("paused"));
+        PostgresStoreSql stores = ((PostgresStoreSql) dialect.store());
+        execute(stores.createPaused("paused"));
         assertEquals(1, write(stores.pause("paused"), "orders"));
         assertEquals(0, write(stores.pause("paused"), "orders"));
-        stores.createDeadLetters("dl").forEach(sql -> {
-            try {
-                execute(sql);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertEquals(0, write(stores.deadLetterAgain("dl"), "{}", "l1", "bad date", "orders", "[\"1\"]"));
-        assertEquals(1, write(stores.deadLetterNew("dl"), "orders", "[\"1\"]", "{}", "l1", "bad date"));
-        assertEquals(1, write(stores.deadLetterAgain("dl"), "{\"a\":1}", "l2", "bad date", "orders", "[\"1\"]"));
+        execute(stores.createDeadLetters("dl"));
+        assertEquals(0, write(stores.rejectAgain("dl"), "{}", "l1", "bad date", "orders", "[\"1\"]"));
+        assertEquals(1, write(stores.reject("dl"), "orders", "[\"1\"]", "{}", "l1", "bad date"));
+        assertEquals(1, write(stores.rejectAgain("dl"), "{\"a\":1}", "l2", "bad date", "orders", "[\"1\"]"));
         assertEquals("2 l2", one("SELECT attempts || ' ' || load_id FROM dl"));
     }
 
@@ -282,11 +280,11 @@ class PostgresDialectIT {
     void withTheDialectsDriverPropertiesValuesReadAsTextFitJsonTimestampAndNumericColumns() throws Exception {
         java.util.Properties properties = new java.util.Properties();
         properties.setProperty("user", PostgresServer.USER);
-        properties.putAll(dialect.driverProperties());
+        properties.putAll(PostgresCatalogSql.driverProperties());
         execute("CREATE TABLE typed (id int PRIMARY KEY, doc json, at timestamptz, n numeric(30,10))");
         try (Connection typed = java.sql.DriverManager.getConnection(c.getMetaData().getURL(), properties);
              PreparedStatement s = typed.prepareStatement("INSERT INTO typed VALUES (?, ?, ?, ?)")) {
-            typed.createStatement().execute(dialect.sessionSetup());
+            typed.createStatement().execute(PostgresCatalogSql.sessionSetup());
             for (int id = 1; id <= 3; id++) {
                 s.setInt(1, id);
                 s.setString(2, "{\"a\": [1, 2.50]}");
@@ -300,9 +298,65 @@ class PostgresDialectIT {
                 one("SELECT COUNT(*) OVER () || ' ' || doc::text || ' ' || at || ' ' || n FROM typed LIMIT 1"));
     }
 
+    @Test
+    void everyOtherStoreStatementRunsWithItsParametersInStoreSqlsOrder() throws Exception {
+        PostgresStoreSql stores = (PostgresStoreSql) dialect.store();
+        execute(stores.createState("st"));
+        execute(stores.createLoads("ld"));
+        execute(stores.createDeadLetters("dl"));
+        execute(stores.createPaused("pz"));
+        execute(stores.createSourceColumns("sc"));
+        write(stores.moveState("st"), "orders", "copy", "2024-01-01", "[\"1\"]");
+        write(stores.finishState("st"), "orders", "copy", "ok", null, 0L, true, true);
+        assertEquals("copy 2024-01-01 [\"1\"] 0 ok t", one("SELECT concat_ws(' ', " + stores.readState("st")
+                .substring("SELECT ".length()).replace(" FROM \"st\" WHERE table_name = ?", "")
+                .replace("last_success IS NOT NULL", "(last_success IS NOT NULL)::text::char") + ") FROM st"));
+        assertEquals("orders", one(stores.readStates("st")));
+        assertEquals(0, rows(stores.hasRuns("ld"), "orders"));
+        write(stores.recordBatchLoad("ld"), "orders", "l1", "2024-01-01 00:00:00", 5L, "node");
+        write(stores.closeLoad("ld"), "orders", "l1");
+        write(stores.repairedLoad("ld"), "orders", "l2", "2024-01-02 00:00:00", 3L);
+        assertEquals(1, rows(stores.hasRuns("ld"), "orders"));
+        assertEquals("ok repaired", one("SELECT string_agg(status, ' ' ORDER BY load_id) FROM ld"));
+        write(stores.reject("dl"), "orders", "[\"1\"]", "{}", "l1", "bad");
+        write(stores.reject("dl"), "orders", "[\"2\"]", "{}", "l1", "bad");
+        assertEquals(2, rows(stores.lettersOf("dl"), "orders"));
+        assertEquals(1, rows(stores.letterPage("dl"), "orders", 1, 1));
+        assertEquals("orders", one(stores.letterCounts("dl")));
+        write(stores.replayFailed("dl"), "l2", "still bad", 1L);
+        assertEquals("2", one("SELECT attempts FROM dl WHERE id = 1"));
+        assertEquals(1, write(stores.resolve("dl", 2), "orders", "l9", "[\"2\"]", "[\"3\"]"));
+        assertEquals(1, write(stores.removeLetter("dl"), 1L));
+        assertEquals(0, rows(stores.lettersOf("dl"), "orders"));
+        write(stores.pause("pz"), "orders");
+        assertEquals(1, rows(stores.isPaused("pz"), "orders"));
+        assertEquals("orders", one(stores.allPaused("pz")));
+        write(stores.resume("pz"), "orders");
+        assertEquals(0, rows(stores.isPaused("pz"), "orders"));
+        write(stores.recordSourceColumns("sc"), "orders", "{\"a\":\"int\"}");
+        write(stores.recordSourceColumns("sc"), "orders", "{\"a\":\"bigint\"}");
+        assertEquals(1, rows(stores.readSourceColumns("sc"), "orders"));
+        assertEquals("{\"a\":\"bigint\"}", one("SELECT columns_json FROM sc"));
+    }
+
+    private int rows(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            int n = 0;
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
     private List<String> columns(String schema, String table) throws SQLException {
         List<String> found = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(dialect.catalogColumns())) {
+        try (PreparedStatement s = c.prepareStatement(PostgresCatalogSql.columns())) {
             s.setString(1, schema);
             s.setString(2, table);
             s.setString(3, table);

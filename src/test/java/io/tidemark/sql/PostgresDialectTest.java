@@ -66,7 +66,7 @@ class PostgresDialectTest {
 
     @Test
     void theCatalogFindsATableInTheGivenOrCurrentSchemaByItsNameOrItsLowerCaseFolding() {
-        String sql = dialect.catalogColumns();
+        String sql = PostgresCatalogSql.columns();
         assertTrue(sql.contains("WHERE c.table_schema = COALESCE(?, current_schema()) AND c.table_name = "
                 + "(SELECT t.table_name FROM information_schema.tables t WHERE t.table_schema = c.table_schema "
                 + "AND t.table_name IN (?, lower(?)) ORDER BY t.table_name = ? DESC LIMIT 1) "
@@ -98,9 +98,24 @@ class PostgresDialectTest {
 
     @Test
     void aPageAfterAPositionIsATieSafeRowComparisonBoundedAndLimited() {
-        assertEquals("SELECT \"id\", \"name\", \"updated_at\" FROM \"orders\" WHERE \"updated_at\" >= ? AND "
-                + "(\"updated_at\", \"id\") > (?, ?) AND \"updated_at\" <= ? ORDER BY \"updated_at\", \"id\" "
-                + "LIMIT ?", dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true, null));
+        assertEquals("SELECT \"id\", \"name\", " + UTC_TEXT + " FROM \"orders\" WHERE \"updated_at\" >= ? AND "
+                + "(\"updated_at\", \"id\") > (?, ?) AND \"updated_at\" <= ? ORDER BY \"orders\".\"updated_at\", "
+                + "\"orders\".\"id\" LIMIT ?",
+                dialect.changedRows("orders", ORDERS, UPDATED_AT, List.of(ID), From.POSITION, true, null));
+    }
+
+    private static final String UTC_TEXT = "CASE WHEN isfinite(\"updated_at\") THEN to_char(\"updated_at\" AT "
+            + "TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') ELSE \"updated_at\"::text END AS \"updated_at\"";
+
+    @Test
+    void aFetchReadsTimesAsUtcTextAndTypesWithoutAPortableJavaValueAsText() {
+        Column local = column("local", "timestamp without time zone", "timestamp(6) without time zone", true);
+        Column doc = column("doc", "jsonb", "jsonb", true);
+        Column tags = column("tags", "array", "integer[]", true);
+        assertEquals("SELECT \"id\", " + UTC_TEXT + ", CASE WHEN isfinite(\"local\") THEN to_char(\"local\", "
+                + "'YYYY-MM-DD HH24:MI:SS.US') ELSE \"local\"::text END AS \"local\", \"doc\"::text AS \"doc\", "
+                + "\"tags\"::text AS \"tags\" FROM \"t\" WHERE \"id\" = ?",
+                dialect.rowByKey("t", List.of(ID, UPDATED_AT, local, doc, tags), List.of(ID), null));
     }
 
     @Test
@@ -112,21 +127,21 @@ class PostgresDialectTest {
     void aCompoundKeyPositionComparesTheWholeRowAndARowFilterComesFirst() {
         assertEquals("SELECT \"order_id\", \"line_no\", \"version\" FROM \"lines\" WHERE (tenant = 4) AND "
                 + "\"version\" >= ? AND (\"version\", \"order_id\", \"line_no\") > (?, ?, ?) "
-                + "ORDER BY \"version\", \"order_id\", \"line_no\" LIMIT ?",
+                + "ORDER BY \"lines\".\"version\", \"lines\".\"order_id\", \"lines\".\"line_no\" LIMIT ?",
                 dialect.changedRows("lines", List.of(ORDER_ID, LINE_NO, VERSION), VERSION,
                         List.of(ORDER_ID, LINE_NO), From.POSITION, false, "tenant = 4"));
     }
 
     @Test
     void theFirstPageStartsAtEveryRowWithAModifier() {
-        assertEquals("SELECT \"id\" FROM \"orders\" WHERE \"updated_at\" IS NOT NULL ORDER BY \"updated_at\", \"id\" "
-                + "LIMIT ?", dialect.changedRows("orders", List.of(ID), UPDATED_AT, List.of(ID), From.START, false,
-                null));
+        assertEquals("SELECT \"id\" FROM \"orders\" WHERE \"updated_at\" IS NOT NULL ORDER BY "
+                + "\"orders\".\"updated_at\", \"orders\".\"id\" LIMIT ?",
+                dialect.changedRows("orders", List.of(ID), UPDATED_AT, List.of(ID), From.START, false, null));
     }
 
     @Test
     void aKeyPageIsKeysetPagedOnThePrimaryKey() {
-        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE (\"id\") > (?) ORDER BY \"id\" LIMIT ?",
+        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE (\"id\") > (?) ORDER BY \"orders\".\"id\" LIMIT ?",
                 dialect.keyPage("orders", List.of(ID, NAME), List.of(ID), true, null));
     }
 
@@ -140,6 +155,27 @@ class PostgresDialectTest {
                 + "\"updated_at\" = EXCLUDED.\"updated_at\" WHERE t.\"name\" IS DISTINCT FROM EXCLUDED.\"name\" OR "
                 + "t.\"updated_at\" IS DISTINCT FROM EXCLUDED.\"updated_at\"",
                 dialect.upsert("orders", ORDERS, List.of("id"), LOAD_ID, ROW_ID));
+    }
+
+    @Test
+    void aVersionUpsertHasAPlaceholderForEachColumnAndEachOfItsThreeLineageColumns() {
+        assertEquals("INSERT INTO \"orders_history\" AS t (\"id\", \"name\", \"_tidemark_load_id\", "
+                + "\"_tidemark_row_id\", \"_tidemark_valid_from\") VALUES (?, ?, ?, ?, ?) ON CONFLICT (\"id\", "
+                + "\"_tidemark_valid_from\") DO UPDATE SET \"_tidemark_load_id\" = EXCLUDED.\"_tidemark_load_id\", "
+                + "\"name\" = EXCLUDED.\"name\" WHERE t.\"name\" IS DISTINCT FROM EXCLUDED.\"name\"",
+                dialect.versionUpsert("orders_history", List.of(ID, NAME), List.of("id"), LOAD_ID, ROW_ID,
+                        "_tidemark_valid_from"));
+    }
+
+    @Test
+    void aMysqlBitIsCastFromWhatConnectorJReadsForIt() {
+        Column b1 = column("b1", "bit", "bit(1)", true);
+        Column b10 = column("b10", "bit", "bit(10)", true);
+        assertEquals("INSERT INTO \"t\" AS t (\"id\", \"b1\", \"b10\", \"_tidemark_load_id\", \"_tidemark_row_id\") "
+                + "VALUES (?, CAST(CAST(? AS integer) AS bit(1)), "
+                + "CAST(CAST(CAST('x' || lpad(encode(?, 'hex'), 16, '0') AS bit(64)) AS bigint) AS bit(10)), ?, ?)",
+                dialect.upsert("t", List.of(ID, b1, b10), List.of("id"), LOAD_ID, ROW_ID)
+                        .replaceAll(" ON CONFLICT.*", ""));
     }
 
     @Test
@@ -235,12 +271,12 @@ class PostgresDialectTest {
 
     @Test
     void theStateLoadsAndDeadLetterTablesCompareNamesAsBytes() {
-        PostgresStoreSql stores = dialect.stores();
+        PostgresStoreSql stores = ((PostgresStoreSql) dialect.store());
         assertTrue(stores.createState("_tidemark_state").startsWith("CREATE TABLE IF NOT EXISTS "
                 + "\"_tidemark_state\" (table_name character varying(64) COLLATE \"C\" NOT NULL PRIMARY KEY, "));
         assertTrue(stores.createLoads("_tidemark_loads").endsWith("PRIMARY KEY (table_name, load_id))"));
         assertEquals("CREATE INDEX IF NOT EXISTS \"_tidemark_dead_letters_table_name\" ON \"_tidemark_dead_letters\" "
-                + "(table_name)", stores.createDeadLetters("_tidemark_dead_letters").get(1));
+                + "(table_name)", stores.createDeadLetters("_tidemark_dead_letters").split("; ")[1]);
     }
 
     @Test
@@ -252,18 +288,18 @@ class PostgresDialectTest {
                 + "s.last_key IS NOT DISTINCT FROM EXCLUDED.last_key THEN 0 ELSE EXCLUDED.rows_synced END, "
                 + "phase = EXCLUDED.phase, last_modifier = EXCLUDED.last_modifier, last_key = EXCLUDED.last_key, "
                 + "last_load_id = EXCLUDED.last_load_id, status = 'running', updated_at = " + PostgresStoreSql.UTC_NOW,
-                dialect.stores().advanceState("_tidemark_state"));
+                ((PostgresStoreSql) dialect.store()).recordBatchState("_tidemark_state"));
         assertEquals("CAST(clock_timestamp() AT TIME ZONE 'UTC' AS timestamp(6))", PostgresStoreSql.UTC_NOW);
     }
 
     @Test
     void stringParametersAreTypedByTheServerAndInsertBatchesAreRewritten() {
         assertEquals(java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true"),
-                dialect.driverProperties());
+                PostgresCatalogSql.driverProperties());
     }
 
     @Test
     void sessionsRunInUtc() {
-        assertEquals("SET TIME ZONE 'UTC'", dialect.sessionSetup());
+        assertEquals("SET TIME ZONE 'UTC'", PostgresCatalogSql.sessionSetup());
     }
 }
