@@ -387,16 +387,6 @@ public final class MySqlDialect implements Dialect {
         return select + " FROM " + quote(table) + " WHERE " + filtered(where) + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
     }
 
-    @Override
-    public String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> key, int keys,
-                                   String where) {
-        String any = key.size() == 1 ? quote(key.get(0).name()) + " IN (" + String.join(", ",
-                java.util.Collections.nCopies(keys, "?")) + ")"
-                : String.join(" OR ", java.util.Collections.nCopies(keys, "(" + byKey(key) + ")"));
-        return "SELECT " + list(key) + ", " + rowHash(hashed) + extra.stream().map(c -> ", " + quote(c.name()))
-                .collect(Collectors.joining()) + " FROM " + quote(table) + " WHERE " + (where == null ? "" : "(" + where
-                + ") AND ") + "(" + any + ")";
-    }
 
     @Override
     public String deleteByKey(String table, List<Column> key) {

@@ -332,15 +332,10 @@ public final class PostgresDialect implements Dialect {
                 + (forUpdate ? " FOR UPDATE" : "");
     }
 
+
     @Override
-    public String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> key, int keys,
-                                   String where) {
-        String any = key.size() == 1 ? quote(key.get(0).name()) + " IN (" + String.join(", ",
-                java.util.Collections.nCopies(keys, "?")) + ")"
-                : String.join(" OR ", java.util.Collections.nCopies(keys, "(" + byKey(key) + ")"));
-        return "SELECT " + list(key) + ", " + rowHash(hashed) + extra.stream().map(c -> ", " + quote(c.name()))
-                .collect(Collectors.joining()) + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where
-                + ") AND ") + "(" + any + ")";
+    public String tableName(String table) {
+        return table(table);
     }
 
     @Override
