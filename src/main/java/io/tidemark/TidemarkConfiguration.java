@@ -16,8 +16,8 @@ import io.tidemark.source.PageReader;
 import io.tidemark.sql.ConnectionPool;
 import io.tidemark.sql.DatabaseProbe;
 import io.tidemark.sql.Dialect;
-import io.tidemark.sql.Failures;
 import io.tidemark.sql.Dialects;
+import io.tidemark.sql.Failures;
 import io.tidemark.sql.PositionalParameters;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.run.TableStart;
@@ -79,11 +79,19 @@ public class TidemarkConfiguration implements CamelConfiguration {
         ConnectionPool pool = new ConnectionPool(settings.integer("tidemark.pool.maximum-size"),
                 settings.integer("tidemark.pool.minimum-idle"), settings.number("tidemark.pool.connection-timeout-ms"),
                 settings.number("tidemark.pool.max-lifetime-ms"), settings.number("tidemark.pool.idle-timeout-ms"));
+        // Neither database configured: the embedded demo's server starts here, once.
+        String sourceUrl = settings.text("tidemark.source.url");
+        String targetUrl = settings.text("tidemark.target.url");
+        if (EmbeddedDefault.isEmbedded(sourceUrl)) {
+            EmbeddedDefault.Urls demo = EmbeddedDefault.start();
+            sourceUrl = demo.sourceUrl();
+            targetUrl = demo.targetUrl();
+        }
         // One dialect per side, from its URL; sessions read and write in UTC, the target's strictly (see CatalogSql).
-        Dialect sourceDialect = Dialects.forUrl(settings.text("tidemark.source.url"));
-        Dialect targetDialect = Dialects.forUrl(settings.text("tidemark.target.url"));
-        DataSource source = open(pool, "source", settings, sourceDialect, meters);
-        DataSource target = open(pool, "target", settings, targetDialect, meters);
+        Dialect sourceDialect = Dialects.forUrl(sourceUrl);
+        Dialect targetDialect = Dialects.forUrl(targetUrl);
+        DataSource source = open(pool, "source", sourceUrl, settings, sourceDialect, meters);
+        DataSource target = open(pool, "target", targetUrl, settings, targetDialect, meters);
         // One connection attempt each, before anything waits on a pool: a refusal stops start-up with one line.
         java.util.Optional<String> down = options.check() ? java.util.Optional.empty()
                 : DatabaseProbe.probe("source", (HikariDataSource) source, PROBE_TIMEOUT_MS)
@@ -136,7 +144,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("sourceHealth", new DatabaseHealthCheck("source", source, sourceDialect));
         registry.bind("targetHealth", new DatabaseHealthCheck("target", target, targetDialect));
         registry.bind("instanceId", instance);
-        registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, targetDialect, meters));
+        registry.bind("clusterHealth", cluster(context, cluster, instance, pool, settings, targetUrl,
+                targetDialect, meters));
         // Pages read ahead (see PageReader): at most one per running table, each on its own source connection.
         PageReader pages = new PageReader(source,
                 context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-read-ahead"));
@@ -144,7 +153,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("tableSync", new TableSync(tables, state, schema, status,
                 new SourcePages(source, sourceDialect, pages, writer, loadId, rowId),
                 new Rejects(source, target, sourceDialect, deadLetters, transaction, writer),
-                new BulkLoad(target, targetDialect), writer, settings.integer("tidemark.bulk.batch-rows"), replay, resync));
+                new BulkLoad(target, targetDialect), writer, settings.integer("tidemark.bulk.batch-rows"), replay,
+                resync));
     }
 
     /**
@@ -153,14 +163,15 @@ public class TidemarkConfiguration implements CamelConfiguration {
      * declare this instance dead and start its tables while they still run here. A one-shot run stays local.
      */
     private static ClusterHealthCheck cluster(CamelContext context, ClusterSettings cluster, InstanceId instance,
-                                              ConnectionPool pool, Settings settings, Dialect dialect,
-                                              MeterRegistry meters) {
+                                              ConnectionPool pool, Settings settings, String targetUrl,
+                                              Dialect dialect, MeterRegistry meters) {
         if (!cluster.enabled()) {
             return new ClusterHealthCheck(instance, null, cluster.name());
         }
         dialect.cluster(); // a target whose dialect has no cluster statements refuses here, in one line
         DataSource jobStore = open(new ConnectionPool(ClusteredJobStore.CONNECTIONS, 1, pool.connectionTimeoutMs(),
-                pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", settings, dialect, meters);
+                pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", targetUrl, settings,
+                dialect, meters);
         ClusterMembers members = new ClusterMembers(jobStore, cluster, dialect);
         if (cluster.oneShot()) {
             try {
@@ -183,18 +194,14 @@ public class TidemarkConfiguration implements CamelConfiguration {
         return new ClusterHealthCheck(instance, members, cluster.name());
     }
 
-    private static DataSource open(ConnectionPool pool, String which, Settings settings, Dialect dialect,
+    private static DataSource open(ConnectionPool pool, String which, String url, Settings settings, Dialect dialect,
                                    MeterRegistry meters) {
-        return open(pool, which, "tidemark-" + which, settings, dialect, meters);
+        return open(pool, which, "tidemark-" + which, url, settings, dialect, meters);
     }
 
     /** A pool with its dialect's session set-up and driver settings (the target's: see the bulk path). */
-    private static DataSource open(ConnectionPool pool, String which, String poolName, Settings settings,
-                                   Dialect dialect, MeterRegistry meters) {
-        String url = settings.text("tidemark." + which + ".url");
-        if (EmbeddedDefault.isEmbedded(url)) {
-            url = which.equals("source") ? EmbeddedDefault.start().sourceUrl() : EmbeddedDefault.start().targetUrl();
-        }
+    private static DataSource open(ConnectionPool pool, String which, String poolName, String url,
+                                   Settings settings, Dialect dialect, MeterRegistry meters) {
         LOG.info("{} database: {}", which.equals("source") ? "Source" : "Target", ConnectionPool.redact(url));
         String password = settings.optional("tidemark." + which + ".password",
                 System.getenv(which.toUpperCase() + "_DB_PASSWORD"));

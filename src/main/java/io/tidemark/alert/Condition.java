@@ -12,6 +12,11 @@ public enum Condition {
     LAG_OVER_MAX("lag_over_max", "lag_recovered"),
     /** Rows of a table are in the dead-letter table (the target refused them). */
     DEAD_LETTERS("dead_letters", "dead_letters_cleared"),
+    /**
+     * A verification found the target differing from the source, or the mass-delete guard refused a repair's deletes
+     * (see docs/verification.md); ends when a verification of the table finds it equal.
+     */
+    VERIFY_DIFFERS("verify_differs", "verify_equal"),
     /** A member of the cluster stopped checking in (an event, not a state: no reminder). */
     INSTANCE_LEFT("instance_left", null);
 

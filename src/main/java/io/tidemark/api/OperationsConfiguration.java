@@ -50,9 +50,9 @@ public class OperationsConfiguration implements CamelConfiguration {
         Dialect sourceDialect = registry.lookupByNameAndType("sourceDialect", Dialect.class);
         Dialect targetDialect = registry.lookupByNameAndType("targetDialect", Dialect.class);
 
-        Pauses pauses = new Pauses(target, targetDialect, setting(context, "tidemark.paused-table", "_tidemark_paused"),
+        Pauses pauses = new Pauses(target, targetDialect, setting(context, "tidemark.paused-table"),
                 tables, status);
-        String every = setting(context, "tidemark.progress.interval", "10s");
+        String every = setting(context, "tidemark.progress.interval");
         Long interval = Schedule.intervalMillis(every);
         if (interval == null) {
             throw new IllegalStateException("tidemark.progress.interval '" + every + "' must be a duration such as 10s");
@@ -93,14 +93,13 @@ public class OperationsConfiguration implements CamelConfiguration {
 
     /** Live edits of the tables file, unless switched off, in a cluster (restart each instance) or in one-shot mode. */
     private static TablesFile tablesFile(CamelContext context, TableRegistry tables) {
-        boolean live = Boolean.parseBoolean(setting(context, "tidemark.tables.live-edits", "true"));
+        boolean live = Boolean.parseBoolean(setting(context, "tidemark.tables.live-edits"));
         if (live && ClusterSettings.joins(context)) {
             LOG.info("Live edits of the tables file are off in a cluster: restart each instance after an edit");
             live = false;
         }
         live &= !RunOptions.of(context).once();
-        return new TablesFile(context, tables, Path.of(setting(context, "tidemark.tables.file",
-                "routes/tables.camel.yaml")), live);
+        return new TablesFile(context, tables, Path.of(setting(context, "tidemark.tables.file")), live);
     }
 
     /**
@@ -108,7 +107,7 @@ public class OperationsConfiguration implements CamelConfiguration {
      * data to anyone who reaches the port: refused at start.
      */
     private static HttpGuard httpGuard(CamelContext context, ApiToken token) {
-        String host = setting(context, "camel.management.host", "0.0.0.0");
+        String host = setting(context, "camel.management.host");
         if (!token.enabled() && !loopback(host)) {
             throw new IllegalStateException("camel.management.host (TIDEMARK_MANAGEMENT_HOST) is " + host + ", reachable "
                     + "from other machines, but no API token is set: set TIDEMARK_API_TOKEN to a long random secret "
@@ -117,19 +116,25 @@ public class OperationsConfiguration implements CamelConfiguration {
         Set<String> allowed = Arrays.stream(setting(context, "tidemark.api.allowed-hosts",
                         Objects.requireNonNullElse(System.getenv("TIDEMARK_API_ALLOWED_HOSTS"), "")).split(","))
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).collect(Collectors.toSet());
-        String maxBody = setting(context, "tidemark.api.max-body-bytes", "65536");
+        String maxBody = setting(context, "tidemark.api.max-body-bytes");
         long limit;
         try {
             limit = Long.parseLong(maxBody);
         } catch (NumberFormatException e) {
             throw new IllegalStateException("tidemark.api.max-body-bytes '" + maxBody + "' must be a whole number of bytes");
         }
-        return new HttpGuard(token, allowed, limit, Integer.parseInt(setting(context, "camel.management.port", "8080")),
+        return new HttpGuard(token, allowed, limit, Integer.parseInt(setting(context, "camel.management.port")),
                 setting(context, "camel.management.path", "/observe"));
     }
 
     private static boolean loopback(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    /** A setting application.properties holds (its default is there, and only there). */
+    private static String setting(CamelContext context, String key) {
+        return context.getPropertiesComponent().resolveProperty(key).orElseThrow(() ->
+                new IllegalStateException("setting " + key + " is missing from application.properties")).trim();
     }
 
     private static String setting(CamelContext context, String key, String fallback) {

@@ -13,7 +13,6 @@ public final class EmbeddedDefault {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDefault.class);
     private static final String EMBEDDED = "embedded";
-    private static Urls started;
 
     /** JDBC URLs of the demo's source and target databases. */
     public record Urls(String sourceUrl, String targetUrl) {
@@ -45,11 +44,8 @@ public final class EmbeddedDefault {
         }
     }
 
-    /** Starts the server and the demo writer once per process; later calls return the same URLs. */
-    public static synchronized Urls start() {
-        if (started != null) {
-            return started;
-        }
+    /** Starts the server and the demo writer (the configuration does, once); both stop with the process. */
+    public static Urls start() {
         Path dir = Path.of(System.getProperty("tidemark.embedded.dir", ".tidemark/embedded"));
         try {
             LOG.info("Neither SOURCE_DB_URL nor TARGET_DB_URL set: starting the embedded demo (MariaDB 11.4 in {})", dir.toAbsolutePath());
@@ -64,8 +60,7 @@ public final class EmbeddedDefault {
                 workload.stop();
                 server.stop();
             }, "tidemark-embedded-stop"));
-            started = new Urls(server.jdbcUrl("demo_source"), server.jdbcUrl("demo_target"));
-            return started;
+            return new Urls(server.jdbcUrl("demo_source"), server.jdbcUrl("demo_target"));
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded demo database in " + dir.toAbsolutePath()
                     + ": " + e.getMessage() + "; set SOURCE_DB_URL and TARGET_DB_URL to use your own databases", e);

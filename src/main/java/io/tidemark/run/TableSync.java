@@ -151,6 +151,11 @@ public final class TableSync {
         run.more = true;
     }
 
+    /** Whether the table's next run is to copy it again (the CLI's or the API's resync). */
+    public boolean resyncRequested(String table) {
+        return resync.contains(table);
+    }
+
     /** The API's resync: the table's next run copies it again (see {@link Planner}). */
     public void requestResync(String table) {
         resync.add(table);

@@ -174,6 +174,29 @@ public interface Dialect {
     String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
                           List<Column> key, boolean forUpdate, String where);
 
+    /**
+     * The rows with any of {@code keys} keys: each key column, the row's hash, then each of {@code extra} as read
+     * (parameters: each key's columns, key after key). With a row filter ({@code where}, or null) only rows it
+     * matches. Verification looks named rows up again this way, many keys a statement.
+     */
+    default String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> key,
+                                    int keys, String where) {
+        java.util.function.Function<List<Column>, String> names = columns -> columns.stream()
+                .map(c -> quote(c.name())).collect(java.util.stream.Collectors.joining(", "));
+        String one = key.stream().map(k -> quote(k.name()) + " = ?")
+                .collect(java.util.stream.Collectors.joining(" AND "));
+        String any = key.size() == 1 ? names.apply(key) + " IN (" + String.join(", ", java.util.Collections.nCopies(
+                keys, "?")) + ")" : String.join(" OR ", java.util.Collections.nCopies(keys, "(" + one + ")"));
+        return "SELECT " + names.apply(key) + ", " + rowHash(hashed) + (extra.isEmpty() ? "" : ", "
+                + names.apply(extra)) + " FROM " + tableName(table) + " WHERE " + (where == null ? ""
+                : "(" + where + ") AND ") + "(" + any + ")";
+    }
+
+    /** A table's name as the statements above render it (quoted; PostgreSQL qualifies it with its schema). */
+    default String tableName(String table) {
+        return quote(table);
+    }
+
     /** Deletes one row by its key. */
     String deleteByKey(String table, List<Column> key);
 

@@ -4,6 +4,7 @@ import io.tidemark.source.Column;
 import io.tidemark.source.TableShape;
 import io.tidemark.sql.mysql.MySqlCatalogSql;
 import io.tidemark.sql.mysql.MySqlClusterSql;
+import io.tidemark.sql.mysql.MySqlLoadData;
 import io.tidemark.sql.mysql.MySqlStoreSql;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,31 +225,10 @@ public final class MySqlDialect implements Dialect {
         return "SELECT 1 FROM " + quote(table) + " LIMIT 1";
     }
 
-    /**
-     * {@code LOAD DATA LOCAL INFILE} of a stream the driver sends from memory (see io.tidemark.store.BulkLoad); a
-     * binary column is read into a variable and unhexed, a BIT column cast from its number.
-     */
+    /** {@code LOAD DATA LOCAL INFILE} of a stream the driver sends from memory (see {@link MySqlLoadData}). */
     @Override
     public String bulkLoad(String table, List<Column> columns, String loadIdColumn, String rowIdColumn) {
-        List<String> targets = new ArrayList<>();
-        List<String> sets = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            if (c.binary()) {
-                targets.add("@v" + i);
-                sets.add(quote(c.name()) + " = UNHEX(@v" + i + ")");
-            } else if (c.dataType().equals("bit")) {
-                targets.add("@v" + i);
-                sets.add(quote(c.name()) + " = CAST(@v" + i + " AS UNSIGNED)");
-            } else {
-                targets.add(quote(c.name()));
-            }
-        }
-        targets.add(quote(loadIdColumn));
-        targets.add(quote(rowIdColumn));
-        return "LOAD DATA LOCAL INFILE 'tidemark-batch' INTO TABLE " + quote(table)
-                + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
-                + String.join(", ", targets) + ")" + (sets.isEmpty() ? "" : " SET " + String.join(", ", sets));
+        return MySqlLoadData.statement(this, table, columns, loadIdColumn, rowIdColumn);
     }
 
     @Override
@@ -406,6 +386,7 @@ public final class MySqlDialect implements Dialect {
         }
         return select + " FROM " + quote(table) + " WHERE " + filtered(where) + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
     }
+
 
     @Override
     public String deleteByKey(String table, List<Column> key) {

@@ -332,6 +332,12 @@ public final class PostgresDialect implements Dialect {
                 + (forUpdate ? " FOR UPDATE" : "");
     }
 
+
+    @Override
+    public String tableName(String table) {
+        return table(table);
+    }
+
     @Override
     public String deleteByKey(String table, List<Column> key) {
         return "DELETE FROM " + table(table) + " WHERE " + byKey(key);

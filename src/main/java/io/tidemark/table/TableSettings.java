@@ -31,12 +31,18 @@ import org.apache.camel.util.StringHelper;
  * @param write          how rows are written: merge (default), append or scd2 (see {@link Write})
  * @param transform      a route (e.g. {@code direct:mask-emails}) each batch passes through before it is written;
  *                       null: none
+ * @param fullRefresh    how a table without a modifier is kept in step: {@code copy} (null, the default: every run
+ *                       copies every row and swaps the copy in) or {@code diff} (after the first copy, a run verifies
+ *                       and repairs only what differs; see {@code io.tidemark.verify.DiffRefresh})
  */
 public record TableSettings(String table, String targetTable, List<String> primaryKey, String modifier,
                             String schedule, int batchSize, String initialValue, String lag, Duration maxLag,
                             List<String> columns, List<String> excludeColumns, String where,
                             io.tidemark.verify.Deletes deletes, String verify, Write write,
-                            String transform) {
+                            String transform, String fullRefresh) {
+
+    /** {@code fullRefresh: diff}: kept in step by verify-and-repair instead of copying every row. */
+    public static final String DIFF = "diff";
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final String DEFAULT_SCHEDULE = "30s";
@@ -123,6 +129,14 @@ public record TableSettings(String table, String targetTable, List<String> prima
             problems.add("table '" + table + "': verify '" + verify + "' is neither an interval such as '1h', '30m' "
                     + "nor a Quartz cron such as '0 0 3 * * ?'; leave it out to verify only on demand");
         }
+        String fullRefresh = text(parameters, "fullRefresh");
+        if (fullRefresh != null && !fullRefresh.equals("copy") && !fullRefresh.equals(DIFF)) {
+            problems.add("table '" + table + "': fullRefresh '" + fullRefresh + "' is neither copy (every run copies "
+                    + "every row, the default) nor diff (a run repairs only the rows that differ)");
+        } else if (DIFF.equals(fullRefresh) && text(parameters, "modifier") != null) {
+            problems.add("table '" + table + "': fullRefresh: diff is for a table without a modifier, and this one "
+                    + "has modifier '" + text(parameters, "modifier") + "'; remove one of the two");
+        }
         Selection selection = Selection.parse(table, parameters, problems);
         io.tidemark.verify.Deletes deletes = io.tidemark.verify.Deletes.parse(table, text(parameters, "deletes"),
                 problems);
@@ -138,7 +152,8 @@ public record TableSettings(String table, String targetTable, List<String> prima
         return new TableSettings(table, target == null ? table : target, List.copyOf(key),
                 text(parameters, "modifier"), schedule == null ? DEFAULT_SCHEDULE : schedule, batchSize,
                 text(parameters, "initialValue"), text(parameters, "lag"), maxLag, selection.columns(),
-                selection.excludeColumns(), selection.where(), deletes, verify, write, transform);
+                selection.excludeColumns(), selection.where(), deletes, verify, write, transform,
+                "copy".equals(fullRefresh) ? null : fullRefresh);
     }
 
     /**

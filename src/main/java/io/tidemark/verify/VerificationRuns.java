@@ -80,25 +80,29 @@ public final class VerificationRuns {
     private void verify(TableSpec spec, boolean force, String how) {
         Instant at = Instant.now();
         try {
-            Verifications.Outcome outcome = verifications.repair(spec, spec.settings().deletes(), force);
-            Verification found = outcome.found();
-            Repair repair = outcome.repair();
-            status.recordVerification(new TableStatus.Verified(spec.table(), at, outcome.took(),
-                    found.sourceRows(), found.chunks(), found.missing(), found.extra(), found.changed(),
-                    repair == null ? 0 : repair.copied(), repair == null ? 0 : repair.updated(),
-                    repair == null ? 0 : repair.deleted(), repair == null ? 0 : repair.marked(), outcome.equal(),
-                    repair == null ? null : repair.refused(), null));
-            if (outcome.equal() && repair == null) {
-                LOG.info("{} (verification, {})", outcome.line(), how);
-            } else {
-                LOG.warn("{} (verification, {})", outcome.line(), how);
-            }
+            record(spec, verifications.repair(spec, spec.settings().deletes(), force), at, how);
         } catch (Exception e) {
             String error = Failures.describe(e);
             status.recordVerification(new TableStatus.Verified(spec.table(), at, Duration.between(at, Instant.now()),
                     0, 0, 0, 0, 0, 0, 0, 0, 0, false, null, error));
             LOG.warn("{}: verification ({}) failed: {}; the table's runs go on, the next verification tries again",
                     spec.table(), how, error);
+        }
+    }
+
+    /** Keeps a verification begun {@code at} as the table's last, counts it and logs its line. */
+    void record(TableSpec spec, Verifications.Outcome outcome, Instant at, String how) {
+        Verification found = outcome.found();
+        Repair repair = outcome.repair();
+        status.recordVerification(new TableStatus.Verified(spec.table(), at, outcome.took(),
+                found.sourceRows(), found.chunks(), found.missing(), found.extra(), found.changed(),
+                repair == null ? 0 : repair.copied(), repair == null ? 0 : repair.updated(),
+                repair == null ? 0 : repair.deleted(), repair == null ? 0 : repair.marked(), outcome.equal(),
+                repair == null ? null : repair.refused(), null));
+        if (outcome.equal() && repair == null) {
+            LOG.info("{} (verification, {})", outcome.line(), how);
+        } else {
+            LOG.warn("{} (verification, {})", outcome.line(), how);
         }
     }
 }

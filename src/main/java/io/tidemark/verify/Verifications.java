@@ -26,6 +26,7 @@ public final class Verifications {
     private final Repairer repairer;
     private final VerificationStore store;
     private final String softDeleteColumn;
+    private volatile java.util.function.BiConsumer<String, Outcome> observer = (table, outcome) -> { };
 
     public Verifications(DataSource source, DataSource target, Dialect dialect, Verifier verifier, Repairer repairer,
                          VerificationStore store, String softDeleteColumn) {
@@ -58,10 +59,20 @@ public final class Verifications {
         }
     }
 
+    /** Who hears of every verification's outcome, by table (the alerts: io.tidemark.alert.Condition). */
+    public void observe(java.util.function.BiConsumer<String, Outcome> observer) {
+        this.observer = observer;
+    }
+
     /** Compares; writes nothing. */
     public Outcome verify(TableSpec spec, Deletes deletes) throws SQLException {
         Verification found = verifier.verify(plan(spec, deletes));
-        return new Outcome(deletes, found, null, null, found.took());
+        return observed(spec, new Outcome(deletes, found, null, null, found.took()));
+    }
+
+    private Outcome observed(TableSpec spec, Outcome outcome) {
+        observer.accept(spec.table(), outcome);
+        return outcome;
     }
 
     /** Compares, repairs what differs (see {@link Repairer}) and compares again. */
@@ -70,7 +81,7 @@ public final class Verifications {
         Verifier.Plan plan = plan(spec, deletes);
         Verification found = verifier.verify(plan);
         if (found.equal(deletes)) {
-            return new Outcome(deletes, found, null, null, found.took());
+            return observed(spec, new Outcome(deletes, found, null, null, found.took()));
         }
         if (deletes == Deletes.MARK && plan.live() == null && found.extra() > 0) {
             target.execute(dialect.addColumn(spec.targetTable(), Verifier.softDelete(softDeleteColumn)));
@@ -81,8 +92,8 @@ public final class Verifications {
         if (repair.loadId() != null) {
             store.recordLoad(spec.targetTable(), repair.loadId(), started, repair.written());
         }
-        Verification after = verifier.verify(plan);
-        return new Outcome(deletes, found, repair, after, Duration.ofNanos(System.nanoTime() - t0));
+        Verification after = verifier.again(plan, found); // the rows it named; the rest was equal just now
+        return observed(spec, new Outcome(deletes, found, repair, after, Duration.ofNanos(System.nanoTime() - t0)));
     }
 
     private Verifier.Plan plan(TableSpec spec, Deletes deletes) throws SQLException {

@@ -45,8 +45,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class Verifier {
 
-    /** A differing range of at most this many rows on either side is compared row by row. */
-    static final int SMALL = 256;
+    /**
+     * A differing range of at most this many rows on either side is compared row by row: both servers list its keys
+     * and row hashes once (about 50 bytes a row), which costs less than halving it further, since every halving
+     * scans the range again on both servers.
+     */
+    static final int SMALL = 20_000;
+    /** Keys looked up again in one statement. */
+    static final int LOOKUP = 100;
     private static final int FIRST_CHUNK = 1000;
     private static final int MAX_CHUNK = 1_000_000;
 
@@ -138,6 +144,37 @@ public final class Verifier {
                 List.copyOf(found.differences));
     }
 
+    /**
+     * After a repair: looks up again, by key on both servers, each row {@code before} named (see {@link #recheck}),
+     * instead of comparing the whole table once more. The rest of the table was equal moments ago, and with
+     * scattered differences every chunk would have to be compared again. The target's row count is
+     * {@code before}'s, corrected for each named row found now present or absent. Only when {@code before} named
+     * every difference it found; otherwise the whole table is compared.
+     */
+    public Verification again(Plan plan, Verification before) {
+        if (before.differing() > before.differences().size()) {
+            return verify(plan);
+        }
+        long started = System.nanoTime();
+        Found found = new Found();
+        long targetRows = before.targetRows();
+        List<Difference> named = before.differences();
+        List<Difference> nowDiffering = recheck(plan, named.stream().map(Difference::key).toList());
+        for (int i = 0; i < named.size(); i++) {
+            Difference was = named.get(i);
+            Difference now = nowDiffering.get(i);
+            boolean wasThere = was.kind() != Kind.MISSING;
+            boolean isThere = now == null ? was.kind() != Kind.EXTRA : now.kind() != Kind.MISSING;
+            targetRows += (isThere ? 1 : 0) - (wasThere ? 1 : 0);
+            if (now != null) {
+                found.add(now);
+            }
+        }
+        return new Verification(plan.spec().table(), before.sourceRows(), targetRows, before.chunks(),
+                Duration.ofNanos(System.nanoTime() - started), found.counts[0], found.counts[1], found.counts[2],
+                List.copyOf(found.differences));
+    }
+
     /** Differences found so far: counts of all, keys of the first {@code maxDifferences}. */
     private final class Found {
         final long[] counts = new long[3];
@@ -186,38 +223,52 @@ public final class Verifier {
                 candidates.add(new Difference(Kind.EXTRA, row.key()));
             }
         });
-        for (Difference candidate : candidates) {
-            Difference now = recheck(plan, candidate.key());
+        for (Difference now : recheck(plan, candidates.stream().map(Difference::key).toList())) {
             if (now != null) {
                 found.add(now);
             }
         }
     }
 
-    /** The row's difference as it is now, looked up by key on both servers; null when it no longer differs. */
-    public Difference recheck(Plan plan, List<Object> key) {
-        String inSource = hashByKey(source, plan, key);
-        String inTarget = hashByKey(target, plan, key);
-        if (Objects.equals(inSource, inTarget)) {
-            return null;
+    /**
+     * Each row's difference as it is now, looked up again by key on both servers ({@value #LOOKUP} keys a statement,
+     * the two servers at the same time); null for a row that no longer differs. In the order of {@code keys}.
+     */
+    public List<Difference> recheck(Plan plan, List<List<Object>> keys) {
+        List<Difference> now = new ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += LOOKUP) {
+            List<List<Object>> some = keys.subList(from, Math.min(keys.size(), from + LOOKUP));
+            Both<Map<String, String>> hashes = both(() -> hashesByKeys(source, plan, some),
+                    () -> hashesByKeys(target, plan, some));
+            for (List<Object> key : some) {
+                String identity = Difference.identity(key);
+                String inSource = hashes.source().get(identity);
+                String inTarget = hashes.target().get(identity);
+                now.add(Objects.equals(inSource, inTarget) ? null : new Difference(inSource == null ? Kind.EXTRA
+                        : inTarget == null ? Kind.MISSING : Kind.CHANGED, key));
+            }
         }
-        Kind kind = inSource == null ? Kind.EXTRA : inTarget == null ? Kind.MISSING : Kind.CHANGED;
-        return new Difference(kind, key);
+        return now;
     }
 
-    private String hashByKey(JdbcTemplate db, Plan plan, List<Object> key) {
+    /** The hashes of the rows with these keys, by key identity; a row marked deleted (a closed version) is absent. */
+    private Map<String, String> hashesByKeys(JdbcTemplate db, Plan plan, List<List<Object>> keys) {
         String live = live(db, plan);
-        List<Column> liveColumn = live == null ? List.of() : List.of(softDelete(live));
-        String sql = dialect.hashedRowByKey(table(db, plan), plan.hashed(), plan.jvm(), liveColumn, plan.key(), false,
+        List<Column> extra = new ArrayList<>(plan.jvm());
+        if (live != null) {
+            extra.add(softDelete(live));
+        }
+        String sql = dialect.hashedRowsByKeys(table(db, plan), plan.hashed(), extra, plan.key(), keys.size(),
                 where(db, plan));
-        List<String> hashes = db.query(sql, (rs, n) -> {
+        int width = plan.key().size();
+        Map<String, String> hashes = new java.util.HashMap<>();
+        db.query(sql, rs -> {
             Object[] row = RowReader.read(rs);
-            if (live != null && row[row.length - 1] != null) {
-                return null; // marked deleted: as if absent
+            if (live == null || row[row.length - 1] == null) { // marked deleted: as if absent
+                hashes.put(Difference.identity(Arrays.asList(Arrays.copyOf(row, width))), rowHash(plan, row, width));
             }
-            return rowHash(plan, row, 0);
-        }, key.toArray());
-        return hashes.isEmpty() ? null : hashes.get(0);
+        }, keys.stream().flatMap(List::stream).toArray());
+        return hashes;
     }
 
     static Column softDelete(String name) {
@@ -281,7 +332,8 @@ public final class Verifier {
         List<Object> parameters = range.parameters();
         parameters.add(offset);
         List<List<Object>> keys = db.query(dialect.keyAt(table(db, plan), plan.key(), range.after() != null,
-                range.upTo() != null, live(db, plan), where(db, plan)), (rs, n) -> Arrays.asList(RowReader.read(rs)), parameters.toArray());
+                range.upTo() != null, live(db, plan), where(db, plan)), (rs, n) -> Arrays.asList(RowReader.read(rs)),
+                parameters.toArray());
         return keys.isEmpty() ? null : keys.get(0);
     }
 

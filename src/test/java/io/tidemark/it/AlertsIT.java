@@ -71,6 +71,110 @@ class AlertsIT {
         }
     }
 
+    /** Two instances in a cluster; one is killed: the other announces it once (no reminder, no repeat). */
+    @Test
+    void anInstanceThatLeavesTheClusterIsAnnouncedOnceByTheOthers() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts_cluster");
+        f.source.execute(CREATE, "INSERT INTO items (id, name) VALUES (1, 'one')");
+        try (Receiver receiver = Receiver.answering()) {
+            java.util.List<TidemarkApp> apps = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int port;
+                try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
+                apps.add(f.app(table("table", "items", "modifier", "updated_at", "schedule", "1s"))
+                        .option("-Dtidemark.cluster.enabled=true").option("-Dtidemark.cluster.checkin-interval-ms=1000")
+                        .option("-Dcamel.management.port=" + port)
+                        .option("-Dtidemark.alerts.webhook-urls=" + receiver.url(TOKEN))
+                        .option("-Dtidemark.alerts.reminder-interval=2s").option("-Dtidemark.alerts.check-interval=500ms"));
+            }
+            apps.get(0).start();
+            apps.get(1).start();
+            try {
+                TidemarkApp.await(Duration.ofSeconds(90), () -> members(f) == 2, "both instances to check in");
+                Thread.sleep(3_000); // each has seen the other alive
+                apps.get(0).kill();
+                TidemarkApp.await(Duration.ofSeconds(60), () -> !receiver.events("instance_left").isEmpty(),
+                        "the instance_left alert");
+                Thread.sleep(5_000); // longer than the reminder interval: a momentary event is not repeated
+            } finally {
+                for (TidemarkApp app : apps) {
+                    app.stop();
+                }
+            }
+            assertEquals(1, receiver.events("instance_left").size(), receiver.events("instance_left").toString());
+            JsonNode left = receiver.events("instance_left").get(0);
+            assertTrue(left.path("table").isNull(), left.toString());
+            assertTrue(left.path("message").asText().contains("instance " + left.path("instance").asText()
+                    + " left the cluster"), left.toString());
+        }
+    }
+
+    /**
+     * A verification that finds differences, or a repair whose deletes the guard refuses, raises verify_differs
+     * (by hand, with --verify/--repair, it is logged and counted: webhooks are posted by a running Tidemark).
+     */
+    @Test
+    void aVerificationFindingDifferencesAndARefusedRepairRaiseVerifyDiffers() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts_verify");
+        f.source.execute(CREATE, "INSERT INTO items (id, name) VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at"));
+        assertEquals(0, app.once().exitCode());
+        f.source.execute("DELETE FROM items WHERE id IN (2, 3)");
+
+        TidemarkApp.Result verify = app.start("--verify", "items").awaitExit();
+        TidemarkApp.Result refused = app.start("--repair", "items").awaitExit();
+
+        assertEquals(1, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("Alert verify_differs: items: differs: 0 missing, 2 extra"),
+                verify.output());
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("Alert verify_differs: items: ") && refused.output().contains(
+                "deletes refused"), refused.output());
+    }
+
+    /** Inside a running Tidemark, verify_differs is posted once while it lasts, then verify_equal. */
+    @Test
+    void aScheduledVerificationWhoseDeletesTheGuardRefusesPostsVerifyDiffersOnceThenVerifyEqual() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts_verify_running");
+        f.source.execute(CREATE, "INSERT INTO items (id, name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                + "SELECT i + 1 FROM n WHERE i < 10) SELECT i, CONCAT('n', i) FROM n");
+        try (Receiver receiver = Receiver.answering()) {
+            TidemarkApp app = f.app(table("table", "items", "modifier", "updated_at", "schedule", "500ms",
+                            "verify", "2s"))
+                    .option("-Dtidemark.alerts.webhook-urls=" + receiver.url(TOKEN)).start();
+            try {
+                TidemarkApp.await(Duration.ofSeconds(60), () -> f.target.count("SELECT COUNT(*) FROM items") == 10,
+                        "the first run");
+                // half the rows gone at the source: more than the guard lets a repair delete
+                f.source.execute("CREATE TABLE kept AS SELECT * FROM items WHERE id > 5",
+                        "DELETE FROM items WHERE id > 5");
+                TidemarkApp.await(Duration.ofSeconds(60), () -> !receiver.events("verify_differs").isEmpty(),
+                        "the verify_differs alert");
+                Thread.sleep(5_000); // more verifications, each refusing again
+                f.source.execute("INSERT INTO items SELECT * FROM kept");
+                TidemarkApp.await(Duration.ofSeconds(60), () -> !receiver.events("verify_equal").isEmpty(),
+                        "the verify_equal alert");
+            } finally {
+                app.stop();
+            }
+            assertEquals(1, receiver.events("verify_differs").size(), "once, not once per verification");
+            assertTrue(receiver.events("verify_differs").get(0).path("message").asText().contains("deletes refused"),
+                    receiver.events("verify_differs").toString());
+            assertEquals("items", receiver.events("verify_equal").get(0).path("table").asText());
+            assertEquals(10, f.target.count("SELECT COUNT(*) FROM items"), "the guard deleted nothing");
+        }
+    }
+
+    private static long members(SyncFixture f) {
+        try {
+            return f.target.count("SELECT COUNT(*) FROM _tidemark_qrtz_SCHEDULER_STATE");
+        } catch (IllegalStateException notYet) {
+            return 0;
+        }
+    }
+
     @Test
     void aWebhookThatNeverAnswersNeitherSlowsTheSyncNorHoldsBackTheOtherWebhooks() throws Exception {
         SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "alerts_hang");

@@ -44,7 +44,7 @@ class TransformIT {
         TidemarkApp.Result run = app.once();
 
         assertEquals(0, run.exitCode(), run.output());
-        assertEquals(List.of(List.of("1", "name 1", "***@example.com"), List.of("50", "name 50", null),
+        assertEquals(List.of(List.of("1", "name 1", "***@example.com"), java.util.Arrays.asList("50", "name 50", null),
                         List.of("100", "name 100", "***@example.com")),
                 f.target.rows("SELECT id, name, email FROM customers WHERE id IN (1, 50, 100) ORDER BY id"));
         assertEquals(99, f.target.count("SELECT COUNT(*) FROM customers WHERE email = '***@example.com'"));

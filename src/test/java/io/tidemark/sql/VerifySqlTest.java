@@ -57,6 +57,16 @@ class VerifySqlTest {
     }
 
     @Test
+    void namedRowsAreLookedUpAgainManyKeysAStatement() {
+        assertEquals("SELECT `id`, MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))) FROM `t` WHERE (tenant = 1) AND "
+                        + "(`id` IN (?, ?, ?))",
+                dialect.hashedRowsByKeys("t", List.of(ID), List.of(), List.of(ID), 3, "tenant = 1"));
+        assertEquals("SELECT `region`, `id`, MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))) FROM `lines` WHERE "
+                        + "((`region` = ? AND `id` = ?) OR (`region` = ? AND `id` = ?))",
+                dialect.hashedRowsByKeys("lines", List.of(ID), List.of(), KEY, 2, null));
+    }
+
+    @Test
     void theChunksLastKeyIsFoundOnTheKeyByOffset() {
         assertEquals("SELECT `region`, `id` FROM `lines` WHERE (`region` > ? OR (`region` = ? AND (`id` > ?))) "
                 + "ORDER BY `region`, `id` LIMIT 1 OFFSET ?", dialect.keyAt("lines", KEY, true, false, null, null));

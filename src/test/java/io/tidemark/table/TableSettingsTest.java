@@ -83,7 +83,7 @@ class TableSettingsTest {
                 "maxLag", "2h", "deletes", "mark", "verify", "1h");
         assertEquals(new TableSettings("orders", "orders_copy", List.of(), "updated_at", "0 0/5 * * * ?", 250,
                 "2024-01-01 00:00:00", "10s", java.time.Duration.ofHours(2), List.of(), List.of(), null,
-                io.tidemark.verify.Deletes.MARK, "1h", io.tidemark.store.Write.MERGE, null), settings);
+                io.tidemark.verify.Deletes.MARK, "1h", io.tidemark.store.Write.MERGE, null, null), settings);
         assertTrue(settings.incremental());
     }
 
@@ -191,6 +191,18 @@ class TableSettingsTest {
         assertNull(parse("table", "orders", "verify", "nightly"));
         assertEquals(List.of("table 'orders': verify 'nightly' is neither an interval such as '1h', '30m' nor a "
                 + "Quartz cron such as '0 0 3 * * ?'; leave it out to verify only on demand"), problems);
+    }
+
+    @Test
+    void fullRefreshIsCopyOrDiffAndDiffNeedsATableWithoutAModifier() {
+        assertEquals("diff", parse("table", "codes", "fullRefresh", "diff").fullRefresh());
+        assertNull(parse("table", "codes", "fullRefresh", "copy").fullRefresh());
+        assertNull(parse("table", "codes", "fullRefresh", "rsync"));
+        assertNull(parse("table", "orders", "modifier", "updated_at", "fullRefresh", "diff"));
+        assertEquals(List.of("table 'codes': fullRefresh 'rsync' is neither copy (every run copies every row, the "
+                        + "default) nor diff (a run repairs only the rows that differ)",
+                "table 'orders': fullRefresh: diff is for a table without a modifier, and this one has modifier "
+                        + "'updated_at'; remove one of the two"), problems);
     }
 
     @Test
