@@ -85,7 +85,11 @@ public final class BulkLoad {
                 statement.execute(sql);
             } finally {
                 allowed.setValue(false);
-                local.setLocalInfileInputStream(null);
+                // A connection lost under the load has closed the statement (it is never used again): clearing its
+                // stream then would throw and hide the failure that the error policy must see (transient: retried).
+                if (!local.isClosed()) {
+                    local.setLocalInfileInputStream(null);
+                }
             }
             SQLWarning warning = statement.getWarnings();
             if (warning != null) {
