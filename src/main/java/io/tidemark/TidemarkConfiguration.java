@@ -168,7 +168,6 @@ public class TidemarkConfiguration implements CamelConfiguration {
         if (!cluster.enabled()) {
             return new ClusterHealthCheck(instance, null, cluster.name());
         }
-        dialect.cluster(); // a target whose dialect has no cluster statements refuses here, in one line
         DataSource jobStore = open(new ConnectionPool(ClusteredJobStore.CONNECTIONS, 1, pool.connectionTimeoutMs(),
                 pool.maxLifetimeMs(), pool.idleTimeoutMs()), "target", "tidemark-cluster", targetUrl, settings,
                 dialect, meters);

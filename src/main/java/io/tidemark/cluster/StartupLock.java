@@ -37,21 +37,32 @@ public final class StartupLock implements StartupListener {
         String name = settings.name();
         try {
             Connection c = target.getConnection();
-            try (PreparedStatement s = c.prepareStatement(dialect.cluster().takeStartupLock())) {
-                s.setString(1, name);
-                s.setInt(2, WAIT_SECONDS);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next() || rs.getInt(1) != 1) {
-                        c.close();
-                        throw new IllegalStateException("another instance of cluster '" + settings.name()
-                                + "' has been starting for " + WAIT_SECONDS + " s; start again once it is up");
-                    }
-                }
+            if (!taken(c, dialect.cluster().takeStartupLock(), name)) {
+                c.close();
+                throw new IllegalStateException("another instance of cluster '" + name + "' has been starting for "
+                        + WAIT_SECONDS + " s; start again once it is up");
             }
             return new StartupLock(c, name, dialect.cluster().releaseStartupLock());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the cluster's start-up lock in the target database: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the lock was taken within the wait: a wait that ran out answers 0 or fails with 55P03. */
+    private static boolean taken(Connection c, String take, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(take)) {
+            s.setString(1, name);
+            s.setInt(2, WAIT_SECONDS);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                return false;
+            }
+            c.close();
+            throw e;
         }
     }
 

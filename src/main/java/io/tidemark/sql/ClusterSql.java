@@ -20,18 +20,28 @@ public interface ClusterSql {
     /** One row: how many tables of the database are named {@code ?} (ignoring case). */
     String tableCount();
 
-    /** The members (instance name, last check-in in epoch ms, check-in interval in ms): parameter cluster name. */
-    String members(String prefix);
+    /**
+     * The members (instance name, last check-in in epoch ms, check-in interval in ms): parameter cluster name. Quartz's
+     * own tables and columns, unquoted as Quartz writes them, so the same on every server.
+     */
+    default String members(String prefix) {
+        return "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM " + prefix + "SCHEDULER_STATE"
+                + " WHERE SCHED_NAME = ? ORDER BY INSTANCE_NAME";
+    }
 
     /**
      * One row: how many other runs of a job are executing in the cluster; parameters cluster name, job name, job
-     * group, this firing's entry id.
+     * group, this firing's entry id (Quartz's tables, as for {@link #members}).
      */
-    String otherRunsExecuting(String prefix);
+    default String otherRunsExecuting(String prefix) {
+        return "SELECT COUNT(*) FROM " + prefix + "FIRED_TRIGGERS WHERE SCHED_NAME = ? AND JOB_NAME = ? "
+                + "AND JOB_GROUP = ? AND STATE = 'EXECUTING' AND ENTRY_ID <> ?";
+    }
 
     /**
      * One row, 1 when this connection took the cluster's start-up lock within the time given, waiting for it; the
-     * lock is the connection's (released when it closes). Parameters cluster name, seconds to wait.
+     * lock is the connection's (released when it closes). Parameters cluster name, seconds to wait. A wait that runs
+     * out answers 0, or fails with SQLState 55P03 (lock not available).
      */
     String takeStartupLock();
 

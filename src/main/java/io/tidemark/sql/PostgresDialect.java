@@ -417,11 +417,9 @@ public final class PostgresDialect implements Dialect {
         return new PostgresCatalogSql(this);
     }
 
-    /** Not written yet (docs/postgresql.md): a cluster keeps Quartz's tables in a MySQL or MariaDB target only. */
     @Override
     public ClusterSql cluster() {
-        throw new IllegalStateException("tidemark.cluster.enabled=true needs a MySQL or MariaDB target database: "
-                + "a cluster on a PostgreSQL target is not supported yet");
+        return new PostgresClusterSql();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidemark.cluster.QuartzTables.Create;
 import io.tidemark.sql.MySqlDialect;
+import io.tidemark.sql.PostgresDialect;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,16 @@ class QuartzTablesTest {
         assertTrue(creates.stream().noneMatch(c -> c.sql().contains("QRTZ_")));
         assertTrue(creates.get(1).sql().contains("REFERENCES _tm_q_JOB_DETAILS(SCHED_NAME,JOB_NAME,JOB_GROUP)"),
                 creates.get(1).sql());
+    }
+
+    @Test
+    void postgresqlsScriptGivesTheSameElevenTablesAndTwentyIndexes() {
+        List<Create> postgres = QuartzTables.statements(QuartzTables.script(
+                new PostgresDialect().cluster().quartzScript()), "_tm_q_");
+        assertEquals(creates.stream().filter(c -> !c.index()).map(Create::table).toList(),
+                postgres.stream().filter(c -> !c.index()).map(Create::table).toList());
+        assertEquals(20, postgres.stream().filter(Create::index).count());
+        assertTrue(postgres.stream().noneMatch(c -> c.sql().contains("QRTZ_")));
+        assertTrue(postgres.get(0).sql().contains("JOB_DATA          BYTEA"), postgres.get(0).sql());
     }
 }

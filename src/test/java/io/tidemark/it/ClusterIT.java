@@ -236,12 +236,12 @@ class ClusterIT {
                 .equals(f.target.fingerprint(table, "id", "id", "v", "updated_at"));
     }
 
-    private static int alive(int port) {
+    static int alive(int port) {
         Matcher m = ALIVE.matcher(health(port));
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
-    private static String health(int port) {
+    static String health(int port) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health?data=true"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -103,19 +103,6 @@ class MariaDbIntoPostgresAppIT {
         assertSame();
     }
 
-    @Test
-    void aClusterOnAPostgresqlTargetIsRefusedInOneLine() throws Exception {
-        TidemarkApp app = new TidemarkApp(Files.createDirectories(java.nio.file.Path.of("target", "it-work",
-                "postgres-cluster-" + System.nanoTime())), new Database(mariaDb.jdbcUrl("shop")),
-                new Database(postgres.jdbcUrl("shop")), TidemarkApp.table("table", "types", "modifier", "updated_at"));
-
-        TidemarkApp.Result refused = app.option("-Dtidemark.cluster.enabled=true").once();
-
-        assertEquals(2, refused.exitCode(), refused.output());
-        assertTrue(refused.output().contains("tidemark.cluster.enabled=true needs a MySQL or MariaDB target database: "
-                + "a cluster on a PostgreSQL target is not supported yet"), refused.output());
-    }
-
     /** Every row but the dead-lettered one holds the same id, text, number, date and modifier on both sides. */
     private static void assertSame() throws SQLException {
         List<List<String>> source = new ArrayList<>();

@@ -43,11 +43,7 @@ class PostgresDialectTest {
     }
 
     @Test
-    void aPostgresqlTargetRefusesAClusterInOneLineAndItsPoolsGetPgjdbcSettingsAndUtcSessions() {
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                dialect::cluster);
-        assertEquals("tidemark.cluster.enabled=true needs a MySQL or MariaDB target database: a cluster on a "
-                + "PostgreSQL target is not supported yet", e.getMessage());
+    void aPostgresqlTargetsPoolsGetPgjdbcSettingsAndUtcSessions() {
         assertEquals(PostgresCatalogSql.driverProperties(), dialect.catalog().driverProperties(true));
         assertEquals("SET TIME ZONE 'UTC'", dialect.catalog().sessionInit(true));
         assertEquals("SELECT true", dialect.catalog().bulkLoadAllowed());

@@ -31,18 +31,6 @@ public final class MySqlClusterSql implements ClusterSql {
     }
 
     @Override
-    public String members(String prefix) {
-        return "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM " + prefix + "SCHEDULER_STATE"
-                + " WHERE SCHED_NAME = ? ORDER BY INSTANCE_NAME";
-    }
-
-    @Override
-    public String otherRunsExecuting(String prefix) {
-        return "SELECT COUNT(*) FROM " + prefix + "FIRED_TRIGGERS WHERE SCHED_NAME = ? AND JOB_NAME = ? "
-                + "AND JOB_GROUP = ? AND STATE = 'EXECUTING' AND ENTRY_ID <> ?";
-    }
-
-    @Override
     public String takeStartupLock() {
         return "SELECT GET_LOCK(" + LOCK + ", ?)";
     }
