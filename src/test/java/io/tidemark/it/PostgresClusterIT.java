@@ -1,13 +1,18 @@
 package io.tidemark.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tidemark.it.servers.MariaDb10Server;
 import io.tidemark.it.servers.PostgresServer;
 import java.net.ServerSocket;
+import io.tidemark.sql.ClusterSql;
+import io.tidemark.sql.PostgresDialect;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -104,6 +109,38 @@ class PostgresClusterIT {
         } finally {
             for (TidemarkApp app : apps) {
                 app.kill();
+            }
+        }
+    }
+
+    @Test
+    void theStartupLockIsHeldByOneConnectionAndAWaitThatRunsOutSaysSo() throws Exception {
+        ClusterSql sql = new PostgresDialect().cluster();
+        try (Connection first = postgres.connect("shop"); Connection second = postgres.connect("shop")) {
+            assertTrue(take(first, sql, "c1", 5));
+            long began = System.nanoTime();
+            SQLException refused = assertThrows(SQLException.class, () -> take(second, sql, "c1", 1));
+            assertEquals("55P03", refused.getSQLState(), refused.getMessage());
+            assertTrue(System.nanoTime() - began >= 900_000_000L, "waited about the second it was given");
+            assertTrue(take(second, sql, "c2", 1), "another cluster's lock is another lock");
+            try (Statement s = second.createStatement(); ResultSet rs = s.executeQuery("SHOW lock_timeout")) {
+                assertTrue(rs.next());
+                assertEquals("0", rs.getString(1), "the wait was the statement's own, not the connection's");
+            }
+            try (PreparedStatement release = first.prepareStatement(sql.releaseStartupLock())) {
+                release.setString(1, "c1");
+                release.execute();
+            }
+            assertTrue(take(second, sql, "c1", 1));
+        }
+    }
+
+    private static boolean take(Connection c, ClusterSql sql, String cluster, int seconds) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql.takeStartupLock())) {
+            s.setString(1, cluster);
+            s.setInt(2, seconds);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
             }
         }
     }
