@@ -235,6 +235,24 @@ public final class PostgresStoreSql implements StoreSql {
                 + "ON CONFLICT (table_name) DO UPDATE SET columns_json = EXCLUDED.columns_json";
     }
 
+    @Override
+    public String createVerifications(String verifications) {
+        return "CREATE TABLE IF NOT EXISTS " + q(verifications) + " (" + NAME + " PRIMARY KEY, "
+                + "verified_at timestamp(6) NOT NULL, outcome_json text COLLATE \"C\" NOT NULL)";
+    }
+
+    @Override
+    public String readVerifications(String verifications) {
+        return "SELECT table_name, outcome_json FROM " + q(verifications);
+    }
+
+    @Override
+    public String recordVerification(String verifications) {
+        return "INSERT INTO " + q(verifications) + " (table_name, verified_at, outcome_json) "
+                + "VALUES (?, " + UTC_NOW + ", ?) ON CONFLICT (table_name) "
+                + "DO UPDATE SET verified_at = EXCLUDED.verified_at, outcome_json = EXCLUDED.outcome_json";
+    }
+
     private static String bare(String table) {
         return table.substring(table.indexOf('.') + 1);
     }

@@ -143,4 +143,15 @@ public interface StoreSql {
 
     /** Records a table's declarations (insert or replace): parameters table, columns_json. */
     String recordSourceColumns(String sourceColumns);
+
+    // The verifications table: table_name (key), verified_at (UTC), outcome_json (the table's last verification).
+
+    /** Creates the verifications table unless it exists. */
+    String createVerifications(String verifications);
+
+    /** Every table's last verification: table_name, outcome_json. */
+    String readVerifications(String verifications);
+
+    /** Records a table's last verification (insert or replace): parameters table, outcome_json. */
+    String recordVerification(String verifications);
 }

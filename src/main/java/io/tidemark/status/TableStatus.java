@@ -208,7 +208,12 @@ public final class TableStatus {
         repairedRows(v.table(), "deleted").increment(v.deleted() + v.marked());
     }
 
-    /** The table's last verification in this process, if any. */
+    /** A verification kept from before this process started: shown as the table's last, counted nowhere. */
+    public void restoreVerification(Verified v) {
+        verified.putIfAbsent(v.table(), v);
+    }
+
+    /** The table's last verification (in this process, or kept from before it started), if any. */
     public Optional<Verified> verified(String table) {
         return Optional.ofNullable(verified.get(table));
     }

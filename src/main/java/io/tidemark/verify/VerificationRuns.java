@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * caught up. It runs when the table's {@code verify} schedule is due (first one interval, or the cron's first time,
  * after start-up) or when {@code POST /api/tables/<table>/verify} asked for it; it repairs what it finds, with the
  * table's {@code deletes} and the mass-delete guard (which only an API request with {@code force=true} overrides),
- * and records the outcome ({@link TableStatus#recordVerification}, and the repair's load in the loads table).
+ * and records the outcome ({@link TableStatus#recordVerification}, {@link LastVerifications}, and the repair's load
+ * in the loads table).
  */
 public final class VerificationRuns {
 
@@ -35,15 +36,18 @@ public final class VerificationRuns {
     private final TableRegistry tables;
     private final Verifications verifications;
     private final TableStatus status;
+    private final LastVerifications kept;
     private final boolean scheduled;
     private final Map<String, Instant> last = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
 
     /** @param scheduled false in one-shot mode (--once): only requested verifications run */
-    public VerificationRuns(TableRegistry tables, Verifications verifications, TableStatus status, boolean scheduled) {
+    public VerificationRuns(TableRegistry tables, Verifications verifications, TableStatus status,
+                            LastVerifications kept, boolean scheduled) {
         this.tables = tables;
         this.verifications = verifications;
         this.status = status;
+        this.kept = kept;
         this.scheduled = scheduled;
     }
 
@@ -83,7 +87,7 @@ public final class VerificationRuns {
             record(spec, verifications.repair(spec, spec.settings().deletes(), force), at, how);
         } catch (Exception e) {
             String error = Failures.describe(e);
-            status.recordVerification(new TableStatus.Verified(spec.table(), at, Duration.between(at, Instant.now()),
+            keep(new TableStatus.Verified(spec.table(), at, Duration.between(at, Instant.now()),
                     0, 0, 0, 0, 0, 0, 0, 0, 0, false, null, error));
             LOG.warn("{}: verification ({}) failed: {}; the table's runs go on, the next verification tries again",
                     spec.table(), how, error);
@@ -94,7 +98,7 @@ public final class VerificationRuns {
     void record(TableSpec spec, Verifications.Outcome outcome, Instant at, String how) {
         Verification found = outcome.found();
         Repair repair = outcome.repair();
-        status.recordVerification(new TableStatus.Verified(spec.table(), at, outcome.took(),
+        keep(new TableStatus.Verified(spec.table(), at, outcome.took(),
                 found.sourceRows(), found.chunks(), found.missing(), found.extra(), found.changed(),
                 repair == null ? 0 : repair.copied(), repair == null ? 0 : repair.updated(),
                 repair == null ? 0 : repair.deleted(), repair == null ? 0 : repair.marked(), outcome.equal(),
@@ -104,5 +108,11 @@ public final class VerificationRuns {
         } else {
             LOG.warn("{} (verification, {})", outcome.line(), how);
         }
+    }
+
+    /** The table's last verification: shown and counted ({@link TableStatus}), and kept across restarts. */
+    private void keep(TableStatus.Verified v) {
+        status.recordVerification(v);
+        kept.keep(v);
     }
 }

@@ -59,7 +59,11 @@ public class VerifyConfiguration implements CamelConfiguration {
         registry.bind("verifications", verifications);
         TableRegistry tables = registry.lookupByNameAndType("tableRegistry", TableRegistry.class);
         TableStatus status = registry.lookupByNameAndType("tableStatus", TableStatus.class);
-        VerificationRuns runs = new VerificationRuns(tables, verifications, status, !RunOptions.of(context).once());
+        RunOptions options = RunOptions.of(context);
+        LastVerifications kept = new LastVerifications(target, dialect, setting(context, "tidemark.verifications-table"),
+                status, !options.once() && !options.check());
+        registry.bind("lastVerifications", kept);
+        VerificationRuns runs = new VerificationRuns(tables, verifications, status, kept, !options.once());
         registry.bind("verificationRuns", runs);
         registry.bind("diffRefresh", new DiffRefresh(tables, registry.lookupByNameAndType("tableSync",
                 TableSync.class), registry.lookupByNameAndType("stateStore", StateStore.class), status, verifications,

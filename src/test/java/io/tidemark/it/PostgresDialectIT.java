@@ -337,6 +337,11 @@ class PostgresDialectIT {
         write(stores.recordSourceColumns("sc"), "orders", "{\"a\":\"bigint\"}");
         assertEquals(1, rows(stores.readSourceColumns("sc"), "orders"));
         assertEquals("{\"a\":\"bigint\"}", one("SELECT columns_json FROM sc"));
+        execute(stores.createVerifications("vf"));
+        write(stores.recordVerification("vf"), "orders", "{\"missing\":1}");
+        write(stores.recordVerification("vf"), "orders", "{\"missing\":0}");
+        assertEquals("orders {\"missing\":0}", one("SELECT table_name || ' ' || outcome_json FROM ("
+                + stores.readVerifications("vf") + ") v"));
     }
 
     private int rows(String sql, Object... values) throws SQLException {

@@ -96,6 +96,23 @@ class ScheduledVerifyIT {
             assertTrue(health.body().contains("the last verification's deletes were refused"), health.body());
             assertEquals(1.0, AlertsIT.metric(api, "tidemark_verify_deletes_refused{table=\"items\"}"));
 
+            // The last verification outlives a restart: the API and health show it again, the refusal included.
+            app.stop();
+            app.start();
+            TidemarkApp.await(Duration.ofSeconds(60), () -> lastVerification(api) != null, "the app, again");
+            JsonNode kept = lastVerification(api);
+            assertEquals(refused.get("started").asText(), kept.get("started").asText(), kept.toString());
+            assertEquals(300, kept.get("extra").asLong(), kept.toString());
+            assertEquals(refused.get("deletesRefused").asText(), kept.get("deletesRefused").asText());
+            TidemarkApp.await(Duration.ofSeconds(30), () -> {
+                try {
+                    return api.get("/observe/health/ready?data=true").body()
+                            .contains("the last verification's deletes were refused");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the refusal in health after the restart");
+
             assertEquals(400, api.post("/api/tables/items/verify?force=maybe", TOKEN).status());
             assertEquals(202, api.post("/api/tables/items/verify?force=true", TOKEN).status());
             TidemarkApp.await(Duration.ofSeconds(60), () -> {

@@ -245,4 +245,23 @@ public final class MySqlStoreSql implements StoreSql {
         return "INSERT INTO " + q(sourceColumns) + " (table_name, columns_json) VALUES (?, ?) "
                 + "ON DUPLICATE KEY UPDATE columns_json = VALUES(columns_json)";
     }
+
+    @Override
+    public String createVerifications(String verifications) {
+        return "CREATE TABLE IF NOT EXISTS " + q(verifications) + " (" + NAME + " PRIMARY KEY, "
+                + "verified_at DATETIME(6) NOT NULL, "
+                + "outcome_json TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)";
+    }
+
+    @Override
+    public String readVerifications(String verifications) {
+        return "SELECT table_name, outcome_json FROM " + q(verifications);
+    }
+
+    @Override
+    public String recordVerification(String verifications) {
+        return "INSERT INTO " + q(verifications) + " (table_name, verified_at, outcome_json) "
+                + "VALUES (?, UTC_TIMESTAMP(6), ?) "
+                + "ON DUPLICATE KEY UPDATE verified_at = VALUES(verified_at), outcome_json = VALUES(outcome_json)";
+    }
 }

@@ -151,6 +151,17 @@ class MySqlStoreSqlTest {
     }
 
     @Test
+    void eachTablesLastVerificationIsOneJsonDocument() {
+        assertEquals("CREATE TABLE IF NOT EXISTS `v` (table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin "
+                + "NOT NULL PRIMARY KEY, verified_at DATETIME(6) NOT NULL, "
+                + "outcome_json TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)", sql.createVerifications("v"));
+        assertEquals("SELECT table_name, outcome_json FROM `v`", sql.readVerifications("v"));
+        assertEquals("INSERT INTO `v` (table_name, verified_at, outcome_json) VALUES (?, UTC_TIMESTAMP(6), ?) "
+                + "ON DUPLICATE KEY UPDATE verified_at = VALUES(verified_at), outcome_json = VALUES(outcome_json)",
+                sql.recordVerification("v"));
+    }
+
+    @Test
     void aTableNameIsQuoted() {
         assertEquals("SELECT 1 FROM `we``ird` WHERE table_name = ?", sql.isPaused("we`ird"));
     }
