@@ -15,7 +15,7 @@ import java.util.List;
  * @param rowsSynced    rows written in total (a full-refresh table: rows of its last refresh)
  * @param progress      the run in flight, or null
  * @param rowsPerMinute rows written in each of the last 60 minutes, oldest first
- * @param lastVerification the last verification in this process (scheduled or asked for), or null
+ * @param lastVerification the last verification (scheduled or asked for, kept across restarts), or null
  */
 public record TableView(String table, String targetTable, String routeId, String mode, String modifier,
                         String schedule, int batchSize, String status, boolean paused, String phase,
