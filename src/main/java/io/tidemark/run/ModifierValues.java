@@ -98,8 +98,8 @@ public final class ModifierValues {
             if (modifier.dataType().equals("date")) {
                 return LocalDate.parse(text.substring(0, Math.min(10, text.length()))).minusDays(1).toString();
             }
-            if (!modifier.dataType().equals("datetime") && !modifier.dataType().equals("timestamp")) {
-                return now;
+            if (!modifier.dataType().equals("datetime") && !modifier.dataType().startsWith("timestamp")) {
+                return now; // TIME values
             }
             LocalDateTime t = LocalDateTime.parse(text, DATETIME);
             long tick = (long) Math.pow(10, 9 - fractionDigits(modifier));
@@ -109,10 +109,13 @@ public final class ModifierValues {
         }
     }
 
-    /** The fractional-second digits of a DATETIME/TIMESTAMP column: {@code datetime(3)} is 3, {@code datetime} 0. */
+    /**
+     * The fractional-second digits of a date/time column: {@code datetime(3)} is 3, {@code datetime} 0; PostgreSQL's
+     * {@code timestamp ... time zone} types without a precision have 6.
+     */
     private static int fractionDigits(Column modifier) {
         Matcher m = FRACTION.matcher(modifier.columnType());
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        return m.find() ? Integer.parseInt(m.group(1)) : modifier.dataType().endsWith("time zone") ? 6 : 0;
     }
 
     /** Orders two modifier values of the same column. */

@@ -42,17 +42,32 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String clock(String table, Column modifier) {
         String m = quote(modifier.name());
-        String bound = switch (modifier.dataType()) {
+        String now = switch (modifier.dataType()) {
             case "timestamp with time zone" -> "clock_timestamp()";
             case "timestamp without time zone" -> "CAST(clock_timestamp() AS timestamp(6))";
             case "date" -> "CAST(clock_timestamp() AS date)";
-            default -> "(SELECT MAX(" + m + ") FROM " + table(table) + ")";
+            default -> null;
         };
         String invisible = modifier.nullable()
                 ? "(SELECT COUNT(*) FROM " + table(table) + " WHERE " + m + " IS NULL)" : "0";
-        String mark = bound.startsWith("(SELECT MAX(") ? bound
-                : "(SELECT MAX(" + m + ") FROM " + table(table) + " WHERE " + m + " <= " + bound + ")";
-        return "SELECT " + bound + ", " + invisible + ", " + mark;
+        if (now == null) {
+            String highest = "(SELECT MAX(" + m + ") FROM " + table(table) + ")";
+            return "SELECT " + highest + ", " + invisible + ", " + highest;
+        }
+        // The clock is read once; bound and mark are written as the rows' values are (PostgresTypes.read), so that
+        // the run's arithmetic on them (lag, the last whole tick) applies to them too.
+        String mark = "(SELECT MAX(" + m + ") FROM " + table(table) + " WHERE " + m + " <= clock.bound)";
+        return "SELECT " + asText(modifier, "clock.bound") + ", " + invisible + ", " + asText(modifier, mark)
+                + " FROM (SELECT " + now + " AS bound) clock";
+    }
+
+    /** A date/time modifier's value as fetches read it: timestamps as UTC text with six fractional digits. */
+    private static String asText(Column modifier, String value) {
+        return switch (modifier.dataType()) {
+            case "timestamp with time zone" -> "to_char(" + value + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
+            case "timestamp without time zone" -> "to_char(" + value + ", 'YYYY-MM-DD HH24:MI:SS.US')";
+            default -> value + "::text";
+        };
     }
 
     /**

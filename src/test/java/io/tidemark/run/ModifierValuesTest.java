@@ -316,4 +316,16 @@ class ModifierValuesTest {
     void aVersionCounterKeepsItsHighestValue() {
         assertEquals(new BigDecimal("42"), ModifierValues.lastCompleteTick(VERSION, new BigDecimal("42")));
     }
+
+    @Test
+    void postgresqlTimestampsWithoutAPrecisionAreMicrosecondsAndTheirLagApplies() {
+        Column tz = new Column("m", "timestamp with time zone", "timestamp with time zone", false, null, null, null,
+                false);
+        Column wall = new Column("m", "timestamp without time zone", "timestamp(3) without time zone", false, null,
+                null, null, false);
+        assertEquals("2024-03-10 12:00:05.299999", ModifierValues.lastCompleteTick(tz, "2024-03-10 12:00:05.300000"));
+        assertEquals("2024-03-10 12:00:05.299000", ModifierValues.lastCompleteTick(wall, "2024-03-10 12:00:05.300"));
+        assertEquals("2024-03-10 12:00:00.300000", ModifierValues.minus(tz, "2024-03-10 12:00:05.300000",
+                Duration.ofSeconds(5)));
+    }
 }

@@ -83,17 +83,20 @@ class PostgresDialectTest {
     // reading
 
     @Test
-    void theClockOfATimestamptzModifierIsClockTimestampNotTheTransactionsNow() {
-        assertEquals("SELECT clock_timestamp(), 0, (SELECT MAX(\"updated_at\") FROM \"orders\" WHERE \"updated_at\" "
-                + "<= clock_timestamp())", dialect.clock("orders", UPDATED_AT));
+    void theClockOfATimestamptzModifierIsClockTimestampReadOnceAsUtcTextNotTheTransactionsNow() {
+        assertEquals("SELECT to_char(clock.bound AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), 0, "
+                + "to_char((SELECT MAX(\"updated_at\") FROM \"orders\" WHERE \"updated_at\" <= clock.bound) "
+                + "AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM (SELECT clock_timestamp() AS bound) clock",
+                dialect.clock("orders", UPDATED_AT));
     }
 
     @Test
     void theClockOfATimestampModifierIsTheSessionsWallClockAndNullsAreCounted() {
         Column m = column("changed", "timestamp without time zone", "timestamp(6) without time zone", true);
-        assertEquals("SELECT CAST(clock_timestamp() AS timestamp(6)), (SELECT COUNT(*) FROM \"sales\".\"orders\" "
-                + "WHERE \"changed\" IS NULL), (SELECT MAX(\"changed\") FROM \"sales\".\"orders\" WHERE \"changed\" "
-                + "<= CAST(clock_timestamp() AS timestamp(6)))", dialect.clock("sales.orders", m));
+        assertEquals("SELECT to_char(clock.bound, 'YYYY-MM-DD HH24:MI:SS.US'), (SELECT COUNT(*) FROM "
+                + "\"sales\".\"orders\" WHERE \"changed\" IS NULL), to_char((SELECT MAX(\"changed\") FROM "
+                + "\"sales\".\"orders\" WHERE \"changed\" <= clock.bound), 'YYYY-MM-DD HH24:MI:SS.US') "
+                + "FROM (SELECT CAST(clock_timestamp() AS timestamp(6)) AS bound) clock", dialect.clock("sales.orders", m));
     }
 
     @Test
