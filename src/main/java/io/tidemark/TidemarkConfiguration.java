@@ -32,6 +32,7 @@ import io.tidemark.store.DeadLetters;
 import io.tidemark.store.StateStore;
 import io.tidemark.store.TargetSchema;
 import io.tidemark.store.TargetTransaction;
+import java.util.List;
 import java.util.Set;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -135,7 +136,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("targetDialect", targetDialect);
         registry.bind("failures", Failures.INSTANCE);
         registry.bind("positionalParameters", new PositionalParameters());
-        registry.bind("retryLog", new RetryLog());
+        registry.bind("retryLog", new RetryLog(List.of(source, target)));
         registry.bind("tableRegistry", tables);
         registry.bind("tableStatus", status);
         registry.bind("stateStore", state);

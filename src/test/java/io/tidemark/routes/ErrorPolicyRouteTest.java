@@ -65,7 +65,7 @@ class ErrorPolicyRouteTest {
         @Override
         public void configure(CamelContext context) {
             context.getRegistry().bind("failures", Failures.INSTANCE);
-            context.getRegistry().bind("retryLog", new RetryLog());
+            context.getRegistry().bind("retryLog", new RetryLog(java.util.List.of()));
             context.getRegistry().bind("tableSync", new RunFailed());
             context.getRegistry().bind("steps", new Steps());
         }
