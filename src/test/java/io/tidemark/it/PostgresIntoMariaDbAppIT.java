@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tidemark.it.servers.MariaDb10Server;
 import io.tidemark.it.servers.PostgresServer;
+import io.tidemark.it.servers.Servers;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,28 +33,17 @@ class PostgresIntoMariaDbAppIT {
     private static PostgresServer postgres;
 
     @BeforeAll
-    static void start() throws SQLException {
+    static void start() {
         assumeTrue(MariaDb10Server.available() && PostgresServer.available(), "needs mariadb-server, postgresql-15");
         mariaDb = MariaDb10Server.start("-03:00");
         postgres = PostgresServer.start("America/Sao_Paulo");
         mariaDb.createDatabase("shop");
-        postgres.createDatabase("shop");
-        try (Connection c = postgres.connect(null); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE root SUPERUSER LOGIN"); // the app's user (TidemarkApp: root, no password)
-        }
+        postgres.appDatabase("shop");
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {mariaDb, postgres}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // stopping anyway
-            }
-        }
+        Servers.closeAll(mariaDb, postgres);
     }
 
     @Test

@@ -51,6 +51,20 @@ class PostgresDialectTest {
         assertEquals(PostgresCatalogSql.driverProperties(), dialect.catalog().driverProperties(true));
         assertEquals("SET TIME ZONE 'UTC'", dialect.catalog().sessionInit(true));
         assertEquals("SELECT true", dialect.catalog().bulkLoadAllowed());
+        assertEquals("false", PostgresCatalogSql.driverProperties().get("binaryTransfer"));
+    }
+
+    @Test
+    void copyTakesPostgresqlsOwnTypesAsWellAsMysqlsButAMysqlTargetOnlyTypesWhoseTextLoadDataReadsAlike() {
+        java.util.Set<String> copy = dialect.catalog().bulkTypes();
+        java.util.Set<String> loadData = new MySqlDialect().catalog().bulkTypes();
+        for (String type : List.of("boolean", "uuid", "jsonb", "bytea", "array", "interval", "character varying",
+                "timestamp with time zone", "timestamp without time zone", "double precision")) {
+            assertTrue(copy.contains(type), type);
+            assertTrue(!loadData.contains(type), type);
+        }
+        assertTrue(copy.containsAll(loadData));
+        assertTrue(!copy.contains("point") && !copy.contains("user-defined") && !copy.contains("tsvector"));
     }
 
     // identifiers
@@ -304,7 +318,8 @@ class PostgresDialectTest {
 
     @Test
     void stringParametersAreTypedByTheServerAndInsertBatchesAreRewritten() {
-        assertEquals(java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true"),
+        assertEquals(java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true",
+                "binaryTransfer", "false"),
                 PostgresCatalogSql.driverProperties());
     }
 
