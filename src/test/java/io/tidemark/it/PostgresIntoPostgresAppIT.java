@@ -114,6 +114,49 @@ class PostgresIntoPostgresAppIT {
         assertSame();
     }
 
+    @Test
+    void verifyFindsAnEqualCopyEqualThenNamesWhatDiffersAndRepairFixesIt() throws Exception {
+        source.execute(create("checked"), insertExtremes("checked"),
+                "INSERT INTO checked (id, updated_at, txt, n, d, at, words) SELECT i, TIMESTAMPTZ '2024-01-01 "
+                        + "00:00:00+00' + i * INTERVAL '1 second', 'row ' || i, i / 7.0, DATE '2024-02-29', "
+                        + "TIMESTAMPTZ '2024-03-10 02:30:00.5+00', ARRAY['x' || i] FROM generate_series(2, 3000) i");
+        TidemarkApp app = TidemarkApp.without("postgres-into-postgres-verify", source, target,
+                TidemarkApp.table("table", "checked", "modifier", "updated_at", "deletes", "propagate"));
+        assertEquals(0, app.once().exitCode());
+
+        TidemarkApp.Result equal = app.start("--verify").awaitExit();
+
+        assertEquals(0, equal.exitCode(), equal.output());
+        assertTrue(equal.output().contains("checked: equal (3,000 rows, "), equal.output());
+
+        source.execute("DELETE FROM checked WHERE id = 5",
+                "UPDATE checked SET neg_zero = 0 WHERE id = 1", // -0 becomes 0, behind the watermark
+                "UPDATE checked SET txt = 'N' WHERE id = 7", "UPDATE checked SET txt = NULL WHERE id = 8",
+                "INSERT INTO checked (id, updated_at, took) VALUES (4000, '2023-01-01 00:00:00+00', '-1 second')");
+        target.execute("UPDATE checked SET at = at + INTERVAL '1 microsecond' WHERE id = 2999",
+                "UPDATE checked SET txt = 'N' WHERE id = 9", "UPDATE checked SET words = '{\"a|b\"}' WHERE id = 10");
+        source.execute("UPDATE checked SET txt = NULL WHERE id = 9", "UPDATE checked SET words = '{a,b}' WHERE id = 10");
+        TidemarkApp.Result differs = app.start("--verify").awaitExit();
+
+        assertEquals(1, differs.exitCode(), differs.output());
+        assertTrue(differs.output().contains("checked: differs: 1 missing, 1 extra, 6 changed (keys: "),
+                differs.output());
+        for (String key : List.of("1", "5", "7", "8", "9", "10", "2999", "4000")) {
+            assertTrue(differs.output().matches("(?s).*keys: [^)]*\\b" + key + "\\b.*"), key + ": "
+                    + differs.output());
+        }
+
+        TidemarkApp.Result repair = app.start("--repair").awaitExit();
+
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertTrue(repair.output().contains("checked: repaired: 1 copied, 6 updated, 1 deleted; now equal (3,000 "
+                + "rows"), repair.output());
+        assertSame("checked");
+        TidemarkApp.Result again = app.start("--verify").awaitExit();
+        assertEquals(0, again.exitCode(), again.output());
+        assertTrue(again.output().contains("checked: equal (3,000 rows, "), again.output());
+    }
+
     private static String create(String table) {
         StringBuilder create = new StringBuilder("CREATE TABLE " + table + " (id integer PRIMARY KEY, "
                 + "updated_at timestamptz NOT NULL");

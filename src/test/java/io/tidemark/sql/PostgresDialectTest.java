@@ -203,6 +203,15 @@ class PostgresDialectTest {
     }
 
     @Test
+    void numbersAreComparedAsTextForTheirEqualityCallsMinusZeroZeroAndOnePointFiftyOnePointFive() {
+        Column real = column("r", "double precision", "double precision", true);
+        Column n = column("n", "numeric", "numeric", true);
+        assertTrue(dialect.upsert("t", List.of(ID, real, n), List.of("id"), LOAD_ID, ROW_ID)
+                .endsWith(" WHERE t.\"r\"::text IS DISTINCT FROM EXCLUDED.\"r\"::text OR t.\"n\"::text IS DISTINCT "
+                        + "FROM EXCLUDED.\"n\"::text"));
+    }
+
+    @Test
     void aJsonColumnIsComparedAsTextForItHasNoEqualityOperator() {
         Column doc = column("doc", "json", "json", true);
         assertTrue(dialect.upsert("t", List.of(ID, doc), List.of("id"), LOAD_ID, ROW_ID)
