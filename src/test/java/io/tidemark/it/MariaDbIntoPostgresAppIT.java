@@ -8,6 +8,7 @@ import io.tidemark.it.servers.MariaDb10Server;
 import io.tidemark.it.servers.PostgresServer;
 import io.tidemark.it.servers.Servers;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -146,6 +147,62 @@ class MariaDbIntoPostgresAppIT {
         TidemarkApp.Result again = app.start("--verify").awaitExit();
         assertEquals(0, again.exitCode(), again.output());
         assertTrue(again.output().contains("checked: equal (3,000 rows, "), again.output());
+    }
+
+    @Test
+    void theSchedulerModeSyncsTwoRunsAndHealthIsUp() throws Exception {
+        source("CREATE TABLE scheduled (id INT NOT NULL PRIMARY KEY, updated_at DATETIME(6) NOT NULL, txt TEXT, "
+                        + "amount DECIMAL(12,3))",
+                "INSERT INTO scheduled WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) "
+                        + "SELECT i, '2024-01-01 00:00:00' + INTERVAL i SECOND, CONCAT('row ', i), i / 8 FROM n");
+        Api api = Api.onFreePort();
+        TidemarkApp app = TidemarkApp.without("mariadb-into-postgres-scheduled", new Database(mariaDb.jdbcUrl("shop")),
+                new Database(postgres.jdbcUrl("shop")), TidemarkApp.table("table", "scheduled", "modifier",
+                        "updated_at", "schedule", "1s")).option(api.portOption());
+        app.start();
+        try {
+            TidemarkApp.await(Duration.ofSeconds(90), () -> count("scheduled") == 200, "the first run's 200 rows");
+            TidemarkApp.await(Duration.ofSeconds(30), () -> {
+                try {
+                    Api.Response ready = api.get("/observe/health/ready?data=true");
+                    return ready.status() == 200 && ready.body().contains("\"status\":\"UP\"")
+                            && ready.body().contains("\"name\":\"database:target\",\"status\":\"UP\"")
+                            && ready.body().contains("\"name\":\"table:scheduled\",\"status\":\"UP\"");
+                } catch (Exception notYet) {
+                    return false;
+                }
+            }, "health UP with the PostgreSQL target and the table");
+
+            source("UPDATE scheduled SET txt = 'changed ✓', amount = -1.5, updated_at = NOW(6) WHERE id = 3",
+                    "INSERT INTO scheduled VALUES (201, NOW(6), 'new', 0.125), (202, NOW(6), NULL, NULL)");
+
+            TidemarkApp.await(Duration.ofSeconds(60), () -> count("scheduled") == 202, "the inserts, by a later run");
+            TidemarkApp.await(Duration.ofSeconds(30), () -> rows("SELECT txt FROM scheduled WHERE id = 3")
+                    .equals(List.of(List.of("changed ✓"))), "the update");
+            assertTrue(app.running(), app.output());
+            assertTrue(Long.parseLong(target("SELECT COUNT(DISTINCT load_id) FROM _tidemark_loads "
+                    + "WHERE table_name = 'scheduled'").get(0).get(0)) >= 2, "two runs or more wrote rows");
+        } finally {
+            app.stop();
+        }
+        List<List<String>> inSource = new ArrayList<>();
+        try (Connection c = mariaDb.connect("shop"); Statement s = c.createStatement()) {
+            inSource = rows(s.executeQuery("SELECT id, txt, CAST(amount AS CHAR) FROM scheduled ORDER BY id"));
+        }
+        assertEquals(inSource, target("SELECT id::text, txt, amount::text FROM scheduled ORDER BY scheduled.id"));
+    }
+
+    private static long count(String table) {
+        return Long.parseLong(rows("SELECT COUNT(*) FROM " + table).get(0).get(0));
+    }
+
+    /** A query on the target, failing unchecked (inside {@link TidemarkApp#await} a missing table is "not yet"). */
+    private static List<List<String>> rows(String sql) {
+        try {
+            return target(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
