@@ -111,6 +111,22 @@ class PostgresIntoMariaDbAppIT {
         assertEquals(309, target.count("SELECT COUNT(*) FROM items"));
         assertEquals(List.of(List.of("changed ✓", "-1.50")), target.rows("SELECT txt, price FROM items WHERE id = 2"));
         assertSame(target);
+
+        // --verify across engines: every value copied hashes equal; the dead-lettered row is missing
+        TidemarkApp.Result verify = app.start("--verify").awaitExit();
+
+        assertEquals(1, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("items: differs: 1 missing, 0 extra, 0 changed (keys: 150)"),
+                verify.output());
+
+        source("UPDATE items SET local = '2024-03-10 02:30:00' WHERE id = 150", // now MariaDB can hold it
+                "UPDATE items SET doc = '{\"a\": 1}', ok = false WHERE id = 1"); // behind the watermark
+        TidemarkApp.Result repair = app.start("--repair").awaitExit();
+
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertTrue(repair.output().contains("items: repaired: 1 copied, 1 updated; now equal (310 rows"),
+                repair.output());
+        assertEquals(List.of(List.of("{\"a\": 1}", "0")), target.rows("SELECT doc, ok FROM items WHERE id = 1"));
     }
 
     /** Every row but the dead-lettered one holds the same id, text, number, date and modifier (UTC) on both sides. */
