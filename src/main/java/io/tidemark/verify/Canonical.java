@@ -51,7 +51,7 @@ final class Canonical {
             return type.equals("bit") ? new BigInteger(1, bytes).toString() : HexFormat.of().formatHex(bytes);
         }
         String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
-        if (column.binary() || type.equals("bytea")) {
+        if (column.binary()) { // PostgreSQL's text of bytea
             return text.startsWith("\\x") ? text.substring(2).toLowerCase(java.util.Locale.ROOT) : text;
         }
         if (type.equals("bit") || type.equals("boolean")) {
