@@ -5,7 +5,10 @@
 # Starts a MariaDB 10.11 source, a PostgreSQL 15 source and a PostgreSQL 15 target on loopback in a scratch
 # directory, fills bench/run.sh's orders shape (ROWS rows, default 1,000,000), times each pipe RUNS times (default
 # 3) into an emptied target and prints the medians. As root the PostgreSQL servers run as the user postgres.
-# Usage: bench/pg-baselines.sh [ROWS] [RUNS]
+# With TIDEMARK=1 it also times Tidemark itself (this tree's target/tidemark.jar, `java -jar ... --once`, JVM start
+# included) on the same two first loads into an emptied database, right after the pipes, and prints each median's
+# ratio to its pipe's median of the same run (the copy is checked the same way, on the copied columns).
+# Usage: [TIDEMARK=1] bench/pg-baselines.sh [ROWS] [RUNS]
 set -euo pipefail
 ROWS=${1:-1000000}
 RUNS=${2:-3}
@@ -75,10 +78,54 @@ time_pipe() { # NAME PIPE...
   done
   local m; m=$(printf '%s\n' "${times[@]}" | median)
   printf '%-28s median %6.2f s  %8.0f rows/s  (runs: %s)\n' "$name" "$m" "$(echo "$ROWS / $m" | bc -l)" "${times[*]}"
+  echo "$m" > "$WORK/last.median"
 }
 export -f my src dst; export MY_PORT SRC_PORT DST_PORT
 time_pipe "mariadb | psql \\copy" "my -N -B -r -e \"SELECT id, customer_id, status, amount, IFNULL(note, '\\\\\\\\N'), created, updated FROM bench.orders\" | dst -c '\\copy orders FROM STDIN'"
+cp "$WORK/last.median" "$WORK/pipe_my.median"
 time_pipe "psql COPY | psql \\copy" "src -c 'COPY orders TO STDOUT' | dst -c '\\copy orders FROM STDIN'"
+cp "$WORK/last.median" "$WORK/pipe_pg.median"
+if [ "${TIDEMARK:-0}" = 1 ]; then
+  TREE=$(cd "$(dirname "$0")/.." && pwd)
+  [ -f "$TREE/target/tidemark.jar" ] || { echo "build first: mvn -B -q -o package -DskipTests" >&2; exit 1; }
+  mkdir -p "$WORK/app/routes"
+  for f in "$TREE"/routes/*.camel.yaml; do
+    [ "$(basename "$f")" = tables.camel.yaml ] || cp "$f" "$WORK/app/routes/"
+  done
+  printf -- '- templatedRoute:\n    routeTemplateRef: table-sync\n    parameters:\n      - name: table\n        value: "orders"\n      - name: modifier\n        value: "updated"\n' \
+    > "$WORK/app/routes/tables.camel.yaml"
+  COLS="(id, customer_id, status, amount, note, created, updated)"
+  time_tidemark() { # NAME SOURCE_URL: one --once first load into the emptied database "copy" of the target
+    local name=$1 url=$2 times=() a b
+    for _ in $(seq "$RUNS"); do
+      dst -c "DROP DATABASE IF EXISTS copy" -c "CREATE DATABASE copy"
+      a=$(date +%s.%N)
+      (cd "$WORK/app" && SOURCE_DB_URL="$url" SOURCE_DB_USER=${3:-root} \
+        TARGET_DB_URL="jdbc:postgresql://127.0.0.1:$DST_PORT/copy" TARGET_DB_USER=postgres \
+        java -Dcamel.management.port=$((DST_PORT + 1)) -jar "$TREE/target/tidemark.jar" --once >"$WORK/app/out.log" 2>&1) \
+        || { echo "$name: Tidemark failed:" >&2; tail -20 "$WORK/app/out.log" >&2; exit 1; }
+      b=$(date +%s.%N)
+      [ "$(dst -d copy -t -A -c "SELECT count(*) FROM orders")" = "$ROWS" ] || { echo "$name: wrong row count" >&2; exit 1; }
+      times+=("$(echo "$b - $a" | bc)")
+    done
+    [ "$(dst -d copy -t -A -c "SELECT md5(string_agg($COLS::text, '|' ORDER BY id)) FROM orders")" \
+      = "$(src -t -A -c "SELECT md5(string_agg($COLS::text, '|' ORDER BY id)) FROM orders")" ] \
+      || { echo "$name: the copy differs from the source" >&2; exit 1; }
+    local m; m=$(printf '%s\n' "${times[@]}" | median)
+    printf '%-28s median %6.2f s  %8.0f rows/s  (runs: %s)\n' "$name" "$m" "$(echo "$ROWS / $m" | bc -l)" "${times[*]}"
+    echo "$m"  > "$WORK/$4.median"
+  }
+  dst() { psql -q -X -h 127.0.0.1 -p $DST_PORT -U postgres -v ON_ERROR_STOP=1 "$@"; }
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  time_tidemark "Tidemark MariaDB -> PG" "jdbc:mysql://127.0.0.1:$MY_PORT/bench" root my
+  time_tidemark "Tidemark PG -> PG" "jdbc:postgresql://127.0.0.1:$SRC_PORT/postgres" postgres pg
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for k in my pg; do
+    printf 'Tidemark / pipe (%s source): %.2f x the time, %.2f x the speed\n' "$k" \
+      "$(echo "$(cat "$WORK/$k.median") / $(cat "$WORK/pipe_$k.median")" | bc -l)" \
+      "$(echo "$(cat "$WORK/pipe_$k.median") / $(cat "$WORK/$k.median")" | bc -l)"
+  done
+fi
 # the two copies agree with the source
 dst -t -A -c "SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o" > "$WORK/dst.md5"
 src -t -A -c "SELECT md5(string_agg(o::text, '|' ORDER BY id)) FROM orders o" > "$WORK/src.md5"

@@ -71,7 +71,8 @@ public record Column(String name, String dataType, String columnType, boolean nu
     }
 
     public boolean binary() {
-        return dataType.equals("binary") || dataType.equals("varbinary") || dataType.endsWith("blob");
+        return dataType.equals("binary") || dataType.equals("varbinary") || dataType.endsWith("blob")
+                || dataType.equals("bytea");
     }
 
     /** Types a watermark can be kept on: ordered, and compared exactly on the server. */

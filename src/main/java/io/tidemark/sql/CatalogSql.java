@@ -58,6 +58,13 @@ public interface CatalogSql {
     /** One row: whether the server takes the dialect's bulk load (true/false). */
     String bulkLoadAllowed();
 
+    /**
+     * The source data types (a source catalog's names, MySQL's or PostgreSQL's) whose values the bulk path writes
+     * exactly into this server: read as the source server's text, or as bytes and bits where {@code Column.binary}
+     * or BIT says so. A table with a column of another type is written by the upsert.
+     */
+    java.util.Set<String> bulkTypes();
+
     /** Whether the collation named is known for the character set named (both checked as plain words). */
     String collationProbe(String charset, String collation);
 }

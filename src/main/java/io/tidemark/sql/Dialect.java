@@ -150,6 +150,13 @@ public interface Dialect {
     String rowHash(List<Column> columns);
 
     /**
+     * A column the verifier hashes itself ({@code extra} below), as it reads it: as the driver reads it from MySQL,
+     * as the server's text from PostgreSQL (see io.tidemark.verify.Canonical). With no column to hash,
+     * {@link #rowHash} is a constant.
+     */
+    String verifyText(Column column);
+
+    /**
      * One row per key range: {@code [row count, BIT_XOR of the first 64 bits of each row's hash]}.
      *
      * @param live  a column that must be NULL for a row to count (rows marked deleted), or null
@@ -187,8 +194,8 @@ public interface Dialect {
                 .collect(java.util.stream.Collectors.joining(" AND "));
         String any = key.size() == 1 ? names.apply(key) + " IN (" + String.join(", ", java.util.Collections.nCopies(
                 keys, "?")) + ")" : String.join(" OR ", java.util.Collections.nCopies(keys, "(" + one + ")"));
-        return "SELECT " + names.apply(key) + ", " + rowHash(hashed) + (extra.isEmpty() ? "" : ", "
-                + names.apply(extra)) + " FROM " + tableName(table) + " WHERE " + (where == null ? ""
+        String read = extra.stream().map(c -> ", " + verifyText(c)).collect(java.util.stream.Collectors.joining());
+        return "SELECT " + names.apply(key) + ", " + rowHash(hashed) + read + " FROM " + tableName(table) + " WHERE " + (where == null ? ""
                 : "(" + where + ") AND ") + "(" + any + ")";
     }
 

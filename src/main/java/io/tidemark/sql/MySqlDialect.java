@@ -336,8 +336,13 @@ public final class MySqlDialect implements Dialect {
      */
     @Override
     public String rowHash(List<Column> columns) {
-        return "MD5(CONCAT_WS('|', " + columns.stream().map(c -> "IFNULL(" + rendered(c) + ", 'N')")
-                .collect(Collectors.joining(", ")) + "))";
+        return columns.isEmpty() ? "'-'" : "MD5(CONCAT_WS('|', " + columns.stream().map(c -> "IFNULL(" + rendered(c)
+                + ", 'N')").collect(Collectors.joining(", ")) + "))";
+    }
+
+    @Override
+    public String verifyText(Column column) { // FLOAT as the sync reads it: its own text has 6 digits
+        return column.dataType().equals("float") ? "CAST(" + quote(column.name()) + " AS DOUBLE)" : quote(column.name());
     }
 
     private String rendered(Column column) {
@@ -365,7 +370,7 @@ public final class MySqlDialect implements Dialect {
     public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
                             boolean upTo, String live, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
-        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        extra.forEach(c -> select.append(", ").append(verifyText(c)));
         return select + " FROM " + quote(table) + range(key, after, upTo, live, where) + " ORDER BY " + list(key);
     }
 
@@ -380,13 +385,12 @@ public final class MySqlDialect implements Dialect {
     public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
                                  List<Column> key, boolean forUpdate, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
-        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        extra.forEach(c -> select.append(", ").append(verifyText(c)));
         if (!columns.isEmpty()) {
             select.append(", ").append(selectList(columns));
         }
         return select + " FROM " + quote(table) + " WHERE " + filtered(where) + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
     }
-
 
     @Override
     public String deleteByKey(String table, List<Column> key) {

@@ -54,9 +54,11 @@ public final class PostgresCatalogSql implements CatalogSql {
      * ({@code stringtype=unspecified}; otherwise a JSON text, a timestamp or a number read as text from MySQL is a
      * {@code character varying} that a json, timestamp or numeric column refuses), and a batch of inserts goes as
      * multi-row statements ({@code reWriteBatchedInserts}, like Connector/J's {@code rewriteBatchedStatements}).
+     * Results come as text ({@code binaryTransfer=false}): the bulk path reads a column's bytes as the server's text
+     * (ServerText), and PgJDBC would hand a statement prepared on the server its binary form instead.
      */
     public static Map<String, String> driverProperties() {
-        return Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true");
+        return Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true", "binaryTransfer", "false");
     }
 
     /**
@@ -160,6 +162,22 @@ public final class PostgresCatalogSql implements CatalogSql {
         return "SELECT COUNT(*) FROM " + dialect.table(table)
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
     }
+
+    /**
+     * MySQL's types (as MySqlCatalogSql), and PostgreSQL's own whose text COPY reads back as the same value: a
+     * PostgreSQL source renders timestamps, dates, times, intervals, uuid, JSON and arrays as text (PostgresTypes.read)
+     * and bytea is read as bytes (COPY writes it as hex).
+     */
+    @Override
+    public java.util.Set<String> bulkTypes() {
+        return BULK_TYPES;
+    }
+
+    private static final java.util.Set<String> BULK_TYPES = java.util.stream.Stream.concat(
+            io.tidemark.sql.mysql.MySqlCatalogSql.BULK_TYPES.stream(), java.util.stream.Stream.of("character varying",
+                    "character", "double precision", "boolean", "uuid", "jsonb", "bytea", "array", "interval",
+                    "timestamp without time zone", "timestamp with time zone", "time without time zone",
+                    "time with time zone")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** COPY FROM STDIN needs no server setting (only INSERT on the table). */
     @Override

@@ -16,9 +16,12 @@ import java.util.stream.Collectors;
  */
 public final class PostgresDialect implements Dialect {
 
-    /** Types without an equality operator: compared as their text in the upsert's "changed?" test. */
+    /**
+     * Compared as their text in the upsert's "changed?" test: types without an equality operator, and numbers whose
+     * equality calls different values equal (-0 = 0 in float, 1.5 = 1.50 in numeric), so a change would be skipped.
+     */
     private static final Set<String> NO_EQUALITY = Set.of("json", "xml", "point", "line", "lseg", "box", "path",
-            "polygon", "circle");
+            "polygon", "circle", "double precision", "real", "numeric", "double", "float", "decimal");
 
     @Override
     public String quote(String identifier) {
@@ -302,14 +305,20 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * One row's hash, PostgreSQL's own rendering ({@code md5} over each column's text, NULL as {@code N}); equal
-     * between two PostgreSQL servers. Across engines the renderings differ (numbers, times, binaries), so
-     * verification between MySQL and PostgreSQL is not offered yet (docs/postgresql.md).
+     * One row's hash, PostgreSQL's own rendering: {@code md5} over each column's text as a quoted literal, NULL as
+     * {@code NULL} ({@code quote_nullable}), so neither a text {@code 'N'} nor a {@code |} in a value makes two rows
+     * alike; equal between two PostgreSQL servers. Across engines the renderings differ (numbers, times, binaries): there the
+     * verifier hashes every column itself, from {@link #verifyText} (io.tidemark.verify.Canonical).
      */
     @Override
     public String rowHash(List<Column> columns) {
-        return "md5(concat_ws('|', " + columns.stream().map(c -> "COALESCE(" + quote(c.name()) + "::text, 'N')")
-                .collect(Collectors.joining(", ")) + "))";
+        return columns.isEmpty() ? "'-'" : "md5(concat_ws('|', " + columns.stream()
+                .map(c -> "quote_nullable(" + quote(c.name()) + "::text)").collect(Collectors.joining(", ")) + "))";
+    }
+
+    @Override
+    public String verifyText(Column column) {
+        return quote(column.name()) + "::text";
     }
 
     /** The first 64 bits of each hash as a signed bigint, XORed ({@code bit_xor}, PostgreSQL 14+). */
@@ -324,8 +333,9 @@ public final class PostgresDialect implements Dialect {
     public String rowHashes(String table, List<Column> hashed, List<Column> key, List<Column> extra, boolean after,
                             boolean upTo, String live, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(list(key)).append(", ").append(rowHash(hashed));
-        extra.forEach(c -> select.append(", ").append(quote(c.name())));
-        return select + " FROM " + table(table) + range(key, after, upTo, live, where) + " ORDER BY " + list(key);
+        extra.forEach(c -> select.append(", ").append(verifyText(c)));
+        return select + " FROM " + table(table) + range(key, after, upTo, live, where) + " ORDER BY "
+                + sortedBy(table, null, key);
     }
 
     @Override
@@ -339,7 +349,7 @@ public final class PostgresDialect implements Dialect {
     public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
                                  List<Column> key, boolean forUpdate, String where) {
         StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
-        extra.forEach(c -> select.append(", ").append(quote(c.name())));
+        extra.forEach(c -> select.append(", ").append(verifyText(c)));
         if (!columns.isEmpty()) {
             select.append(", ").append(selectList(columns));
         }

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,11 +42,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class BulkLoad {
 
     /** Types whose text form the server reads back exactly; tables with other types use the upsert path. */
-    private static final Set<String> TEXT_SAFE = Set.of("tinyint", "smallint", "mediumint", "int", "integer",
-            "bigint", "decimal", "numeric", "float", "double", "real", "char", "varchar", "tinytext", "text",
-            "mediumtext", "longtext", "enum", "set", "date", "time", "datetime", "timestamp", "year", "json",
-            "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "bit");
-
     private final JdbcTemplate jdbc;
     private final Dialect dialect;
     private volatile Boolean serverAllows;
@@ -62,7 +56,7 @@ public final class BulkLoad {
         if (serverAllows == null) {
             serverAllows = Boolean.TRUE.equals(jdbc.queryForObject(dialect.catalog().bulkLoadAllowed(), Boolean.class));
         }
-        return serverAllows && columns.stream().allMatch(c -> TEXT_SAFE.contains(c.dataType()));
+        return serverAllows && columns.stream().allMatch(c -> dialect.catalog().bulkTypes().contains(c.dataType()));
     }
 
     /** Loads rows (the copied columns' values, then load id and row id) into {@code table}. */

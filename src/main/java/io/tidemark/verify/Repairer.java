@@ -43,14 +43,17 @@ public final class Repairer {
     private final JdbcTemplate source;
     private final JdbcTemplate target;
     private final TargetTransaction transaction;
+    private final Dialect sourceDialect;
     private final Dialect dialect;
     private final double maxDeleteFraction;
     private final String loadIdColumn;
     private final String rowIdColumn;
     private final BatchWriter writer;
 
-    public Repairer(DataSource source, DataSource target, Dialect dialect, double maxDeleteFraction,
-                    String loadIdColumn, String rowIdColumn) {
+    /** {@code dialect}: the target's, which writes; {@code sourceDialect} reads the source rows. */
+    public Repairer(DataSource source, DataSource target, Dialect sourceDialect, Dialect dialect,
+                    double maxDeleteFraction, String loadIdColumn, String rowIdColumn) {
+        this.sourceDialect = sourceDialect;
         this.source = new JdbcTemplate(source);
         this.target = new JdbcTemplate(target);
         this.transaction = new TargetTransaction(target);
@@ -118,7 +121,7 @@ public final class Repairer {
         List<Column> liveColumn = live == null ? List.of() : List.of(Verifier.softDelete(live));
         List<Object[]> inTarget = target.query(dialect.hashedRowByKey(spec.targetTable(), plan.hashed(), plan.jvm(),
                 liveColumn, spec.key(), true, null), (rs, n) -> RowReader.read(rs), key.toArray());
-        List<Object[]> inSource = source.query(dialect.hashedRowByKey(spec.table(), plan.hashed(), plan.jvm(),
+        List<Object[]> inSource = source.query(sourceDialect.hashedRowByKey(spec.table(), plan.hashed(), plan.jvm(),
                 spec.copied(), spec.key(), false, spec.where()), (rs, n) -> RowReader.read(rs), key.toArray());
         boolean versions = BatchWriter.versions(spec);
         // scd2: the key has one row per version; the current one is open (its valid_to, read last, is NULL)
@@ -130,7 +133,7 @@ public final class Repairer {
                 return;
             }
             if (versions) { // deletes propagate or mark: the row's history ends, at the source's latest change
-                String highest = source.queryForObject(dialect.highestModifier(spec.table(), spec.modifier()),
+                String highest = source.queryForObject(sourceDialect.highestModifier(spec.table(), spec.modifier()),
                         String.class);
                 List<Object> parameters = new ArrayList<>();
                 parameters.add(highest);

@@ -22,15 +22,19 @@ public final class Verifications {
     private final Catalog targetCatalog;
     private final JdbcTemplate target;
     private final Dialect dialect;
+    /** Servers of different engines (MySQL or MariaDB and PostgreSQL): every column is hashed in the JVM. */
+    private final boolean inJvmAll;
     private final Verifier verifier;
     private final Repairer repairer;
     private final VerificationStore store;
     private final String softDeleteColumn;
     private volatile java.util.function.BiConsumer<String, Outcome> observer = (table, outcome) -> { };
 
-    public Verifications(DataSource source, DataSource target, Dialect dialect, Verifier verifier, Repairer repairer,
-                         VerificationStore store, String softDeleteColumn) {
-        this.sourceCatalog = new Catalog(source, dialect);
+    /** {@code dialect}: the target's; {@code sourceDialect} reads the source's catalog. */
+    public Verifications(DataSource source, DataSource target, Dialect sourceDialect, Dialect dialect,
+                         Verifier verifier, Repairer repairer, VerificationStore store, String softDeleteColumn) {
+        this.sourceCatalog = new Catalog(source, sourceDialect);
+        this.inJvmAll = sourceDialect.getClass() != dialect.getClass();
         this.targetCatalog = new Catalog(target, dialect);
         this.target = new JdbcTemplate(target);
         this.dialect = dialect;
@@ -104,10 +108,16 @@ public final class Verifications {
                     + "each key against the source");
         }
         if (write == Write.SCD2) { // the current versions are compared; a closed one is history, not a row
-            return new Verifier.Plan(spec, Write.VALID_TO, sourceCatalog.mariaDb() != targetCatalog.mariaDb());
+            return new Verifier.Plan(spec, Write.VALID_TO, inJvm());
         }
         String live = deletes == Deletes.MARK && targetCatalog.table(spec.targetTable())
                 .flatMap(t -> t.column(softDeleteColumn)).isPresent() ? softDeleteColumn : null;
-        return new Verifier.Plan(spec, live, sourceCatalog.mariaDb() != targetCatalog.mariaDb());
+        return new Verifier.Plan(spec, live, inJvm());
+    }
+
+    /** Every column between engines; JSON ones between MySQL and MariaDB (one keeps JSON's text, one normalises it). */
+    private Verifier.InJvm inJvm() throws SQLException {
+        return inJvmAll ? Verifier.InJvm.ALL : sourceCatalog.mariaDb() != targetCatalog.mariaDb() ? Verifier.InJvm.JSON
+                : Verifier.InJvm.NONE;
     }
 }

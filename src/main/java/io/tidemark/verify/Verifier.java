@@ -41,7 +41,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The first chunk has no lower bound and the last no upper bound, so target rows before the source's first key or
  * after its last are compared too. Nothing is written. Where the two servers store JSON differently (MariaDB keeps
  * the text, MySQL a normalised document), JSON columns are hashed here from a canonical form (see
- * {@link JsonCanonical}) instead of by the servers.
+ * {@link JsonCanonical}) instead of by the servers. Between engines (MySQL or MariaDB and PostgreSQL), which render
+ * most values differently, every column is hashed here (see {@link Canonical}); each server is spoken to in its own
+ * dialect.
  */
 public final class Verifier {
 
@@ -58,16 +60,18 @@ public final class Verifier {
 
     private final JdbcTemplate source;
     private final JdbcTemplate target;
-    private final Dialect dialect;
+    private final Dialect sourceDialect;
+    private final Dialect targetDialect;
     private final Duration chunkTime;
     private final int maxDifferences;
     private final Executor parallel;
 
-    public Verifier(DataSource source, DataSource target, Dialect dialect, Duration chunkTime, int maxDifferences,
-                    Executor parallel) {
+    public Verifier(DataSource source, DataSource target, Dialect sourceDialect, Dialect targetDialect,
+                    Duration chunkTime, int maxDifferences, Executor parallel) {
         this.source = new JdbcTemplate(source);
         this.target = new JdbcTemplate(target);
-        this.dialect = dialect;
+        this.sourceDialect = sourceDialect;
+        this.targetDialect = targetDialect;
         this.chunkTime = chunkTime;
         this.maxDifferences = maxDifferences;
         this.parallel = parallel;
@@ -76,10 +80,10 @@ public final class Verifier {
     /**
      * How one table is compared.
      *
-     * @param live        the target's soft-delete column (rows where it is set do not count), or null
-     * @param jsonInJvm   hash JSON columns here rather than on the servers (the servers are of different kinds)
+     * @param live   the target's soft-delete column (rows where it is set do not count), or null
+     * @param inJvm  which columns are hashed here rather than by the servers
      */
-    public record Plan(TableSpec spec, String live, boolean jsonInJvm) {
+    public record Plan(TableSpec spec, String live, InJvm inJvm) {
 
         List<Column> key() {
             return spec.key();
@@ -96,9 +100,12 @@ public final class Verifier {
         }
 
         private boolean inJvm(Column c) {
-            return jsonInJvm && c.dataType().equals("json");
+            return inJvm == InJvm.ALL || inJvm == InJvm.JSON && c.dataType().equals("json");
         }
     }
+
+    /** Which columns are hashed here: none (servers of one kind), JSON ones (MySQL and MariaDB), all (engines). */
+    public enum InJvm { NONE, JSON, ALL }
 
     private record Sum(long rows, long xor) {
     }
@@ -258,7 +265,7 @@ public final class Verifier {
         if (live != null) {
             extra.add(softDelete(live));
         }
-        String sql = dialect.hashedRowsByKeys(table(db, plan), plan.hashed(), extra, plan.key(), keys.size(),
+        String sql = dialect(db).hashedRowsByKeys(table(db, plan), plan.hashed(), extra, plan.key(), keys.size(),
                 where(db, plan));
         int width = plan.key().size();
         Map<String, String> hashes = new java.util.HashMap<>();
@@ -281,16 +288,14 @@ public final class Verifier {
      */
     static String rowHash(Plan plan, Object[] row, int at) {
         String server = (String) row[at];
-        int jvm = plan.jvm().size();
-        if (jvm == 0) {
+        List<Column> jvm = plan.jvm();
+        if (jvm.isEmpty()) {
             return server;
         }
         MessageDigest digest = sha256();
         digest.update(server.getBytes(StandardCharsets.US_ASCII));
-        for (int i = 1; i <= jvm; i++) {
-            Object value = row[at + i];
-            String text = value == null ? "\u0000N" : JsonCanonical.of(value instanceof byte[] b
-                    ? new String(b, StandardCharsets.UTF_8) : value.toString());
+        for (int i = 1; i <= jvm.size(); i++) {
+            String text = Canonical.text(jvm.get(i - 1), row[at + i]);
             digest.update((byte) '|');
             digest.update(text.getBytes(StandardCharsets.UTF_8));
         }
@@ -306,9 +311,11 @@ public final class Verifier {
             }
             return new Sum(rows.size(), xor);
         }
-        String sql = dialect.checksum(table(db, plan), plan.hashed(), plan.key(), range.after() != null,
+        String sql = dialect(db).checksum(table(db, plan), plan.hashed(), plan.key(), range.after() != null,
                 range.upTo() != null, live(db, plan), where(db, plan));
-        return db.queryForObject(sql, (rs, n) -> new Sum(rs.getLong(1), Long.parseUnsignedLong(rs.getString(2))),
+        // MySQL's BIT_XOR is unsigned, PostgreSQL's bigint signed: the same 64 bits either way
+        return db.queryForObject(sql, (rs, n) -> new Sum(rs.getLong(1), new java.math.BigInteger(rs.getString(2))
+                        .longValue()),
                 range.parameters().toArray());
     }
 
@@ -316,8 +323,8 @@ public final class Verifier {
     }
 
     private Map<String, Keyed> rowHashes(JdbcTemplate db, Plan plan, Range range) {
-        String sql = dialect.rowHashes(table(db, plan), plan.hashed(), plan.key(), plan.jvm(), range.after() != null,
-                range.upTo() != null, live(db, plan), where(db, plan));
+        String sql = dialect(db).rowHashes(table(db, plan), plan.hashed(), plan.key(), plan.jvm(),
+                range.after() != null, range.upTo() != null, live(db, plan), where(db, plan));
         int keys = plan.key().size();
         Map<String, Keyed> rows = new LinkedHashMap<>();
         db.query(sql, rs -> {
@@ -331,10 +338,14 @@ public final class Verifier {
     private List<Object> keyAt(JdbcTemplate db, Plan plan, Range range, long offset) {
         List<Object> parameters = range.parameters();
         parameters.add(offset);
-        List<List<Object>> keys = db.query(dialect.keyAt(table(db, plan), plan.key(), range.after() != null,
+        List<List<Object>> keys = db.query(dialect(db).keyAt(table(db, plan), plan.key(), range.after() != null,
                 range.upTo() != null, live(db, plan), where(db, plan)), (rs, n) -> Arrays.asList(RowReader.read(rs)),
                 parameters.toArray());
         return keys.isEmpty() ? null : keys.get(0);
+    }
+
+    private Dialect dialect(JdbcTemplate db) {
+        return db == target ? targetDialect : sourceDialect;
     }
 
     private String table(JdbcTemplate db, Plan plan) {

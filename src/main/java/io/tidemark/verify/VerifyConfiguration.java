@@ -23,7 +23,8 @@ public class VerifyConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         DataSource source = registry.lookupByNameAndType("sourceDataSource", DataSource.class);
         DataSource target = registry.lookupByNameAndType("targetDataSource", DataSource.class);
-        // Both servers hash their rows alike: one dialect (the target's) writes the statements for both.
+        // Each server is spoken to in its own dialect; servers of one engine hash their rows alike.
+        Dialect sourceDialect = registry.lookupByNameAndType("sourceDialect", Dialect.class);
         Dialect dialect = registry.lookupByNameAndType("targetDialect", Dialect.class);
         String chunkTime = setting(context, "tidemark.verify.chunk-time");
         Long chunkMillis = Schedule.intervalMillis(chunkTime);
@@ -37,15 +38,15 @@ public class VerifyConfiguration implements CamelConfiguration {
                     + "0 and 1 (0.1: refuse to delete more than 10% of a table's rows at once)");
         }
         int maxDifferences = (int) number(context, "tidemark.verify.max-differences");
-        Verifier verifier = new Verifier(source, target, dialect, Duration.ofMillis(chunkMillis), maxDifferences,
-                context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-verify"));
-        Repairer repairer = new Repairer(source, target, dialect, fraction,
+        Verifier verifier = new Verifier(source, target, sourceDialect, dialect, Duration.ofMillis(chunkMillis),
+                maxDifferences, context.getExecutorServiceManager().newCachedThreadPool(this, "tidemark-verify"));
+        Repairer repairer = new Repairer(source, target, sourceDialect, dialect, fraction,
                 setting(context, "tidemark.lineage.load-id-column"),
                 setting(context, "tidemark.lineage.row-id-column"));
         VerificationStore store = new VerificationStore(target, dialect,
                 setting(context, "tidemark.loads-table"));
-        Verifications verifications = new Verifications(source, target, dialect, verifier, repairer, store,
-                setting(context, "tidemark.verify.soft-delete-column"));
+        Verifications verifications = new Verifications(source, target, sourceDialect, dialect, verifier, repairer,
+                store, setting(context, "tidemark.verify.soft-delete-column"));
         Alerts alerts = registry.lookupByNameAndType("alerts", Alerts.class);
         if (alerts != null) { // differences (or deletes the guard refused) alert once, until a verification is equal
             verifications.observe((table, outcome) -> {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tidemark.it.servers.MariaDb10Server;
 import io.tidemark.it.servers.PostgresServer;
+import io.tidemark.it.servers.Servers;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,28 +33,17 @@ class PostgresIntoMariaDbAppIT {
     private static PostgresServer postgres;
 
     @BeforeAll
-    static void start() throws SQLException {
+    static void start() {
         assumeTrue(MariaDb10Server.available() && PostgresServer.available(), "needs mariadb-server, postgresql-15");
         mariaDb = MariaDb10Server.start("-03:00");
         postgres = PostgresServer.start("America/Sao_Paulo");
         mariaDb.createDatabase("shop");
-        postgres.createDatabase("shop");
-        try (Connection c = postgres.connect(null); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE root SUPERUSER LOGIN"); // the app's user (TidemarkApp: root, no password)
-        }
+        postgres.appDatabase("shop");
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {mariaDb, postgres}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // stopping anyway
-            }
-        }
+        Servers.closeAll(mariaDb, postgres);
     }
 
     @Test
@@ -121,6 +111,22 @@ class PostgresIntoMariaDbAppIT {
         assertEquals(309, target.count("SELECT COUNT(*) FROM items"));
         assertEquals(List.of(List.of("changed ✓", "-1.50")), target.rows("SELECT txt, price FROM items WHERE id = 2"));
         assertSame(target);
+
+        // --verify across engines: every value copied hashes equal; the dead-lettered row is missing
+        TidemarkApp.Result verify = app.start("--verify").awaitExit();
+
+        assertEquals(1, verify.exitCode(), verify.output());
+        assertTrue(verify.output().contains("items: differs: 1 missing, 0 extra, 0 changed (keys: 150)"),
+                verify.output());
+
+        source("UPDATE items SET local = '2024-03-10 02:30:00' WHERE id = 150", // now MariaDB can hold it
+                "UPDATE items SET doc = '{\"a\": 1}', ok = false WHERE id = 1"); // behind the watermark
+        TidemarkApp.Result repair = app.start("--repair").awaitExit();
+
+        assertEquals(0, repair.exitCode(), repair.output());
+        assertTrue(repair.output().contains("items: repaired: 1 copied, 1 updated; now equal (310 rows"),
+                repair.output());
+        assertEquals(List.of(List.of("{\"a\": 1}", "0")), target.rows("SELECT doc, ok FROM items WHERE id = 1"));
     }
 
     /** Every row but the dead-lettered one holds the same id, text, number, date and modifier (UTC) on both sides. */

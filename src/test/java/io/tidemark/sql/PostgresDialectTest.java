@@ -47,6 +47,20 @@ class PostgresDialectTest {
         assertEquals(PostgresCatalogSql.driverProperties(), dialect.catalog().driverProperties(true));
         assertEquals("SET TIME ZONE 'UTC'", dialect.catalog().sessionInit(true));
         assertEquals("SELECT true", dialect.catalog().bulkLoadAllowed());
+        assertEquals("false", PostgresCatalogSql.driverProperties().get("binaryTransfer"));
+    }
+
+    @Test
+    void copyTakesPostgresqlsOwnTypesAsWellAsMysqlsButAMysqlTargetOnlyTypesWhoseTextLoadDataReadsAlike() {
+        java.util.Set<String> copy = dialect.catalog().bulkTypes();
+        java.util.Set<String> loadData = new MySqlDialect().catalog().bulkTypes();
+        for (String type : List.of("boolean", "uuid", "jsonb", "bytea", "array", "interval", "character varying",
+                "timestamp with time zone", "timestamp without time zone", "double precision")) {
+            assertTrue(copy.contains(type), type);
+            assertTrue(!loadData.contains(type), type);
+        }
+        assertTrue(copy.containsAll(loadData));
+        assertTrue(!copy.contains("point") && !copy.contains("user-defined") && !copy.contains("tsvector"));
     }
 
     // identifiers
@@ -188,6 +202,15 @@ class PostgresDialectTest {
     }
 
     @Test
+    void numbersAreComparedAsTextForTheirEqualityCallsMinusZeroZeroAndOnePointFiftyOnePointFive() {
+        Column real = column("r", "double precision", "double precision", true);
+        Column n = column("n", "numeric", "numeric", true);
+        assertTrue(dialect.upsert("t", List.of(ID, real, n), List.of("id"), LOAD_ID, ROW_ID)
+                .endsWith(" WHERE t.\"r\"::text IS DISTINCT FROM EXCLUDED.\"r\"::text OR t.\"n\"::text IS DISTINCT "
+                        + "FROM EXCLUDED.\"n\"::text"));
+    }
+
+    @Test
     void aJsonColumnIsComparedAsTextForItHasNoEqualityOperator() {
         Column doc = column("doc", "json", "json", true);
         assertTrue(dialect.upsert("t", List.of(ID, doc), List.of("id"), LOAD_ID, ROW_ID)
@@ -303,7 +326,8 @@ class PostgresDialectTest {
 
     @Test
     void stringParametersAreTypedByTheServerAndInsertBatchesAreRewritten() {
-        assertEquals(java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true"),
+        assertEquals(java.util.Map.of("stringtype", "unspecified", "reWriteBatchedInserts", "true",
+                "binaryTransfer", "false"),
                 PostgresCatalogSql.driverProperties());
     }
 

@@ -31,6 +31,27 @@ class VerifySqlTest {
     }
 
     @Test
+    void betweenEnginesEveryColumnIsReadForTheJvmToHashEachServerInItsOwnWay() {
+        PostgresDialect postgres = new PostgresDialect();
+        assertEquals("'-'", dialect.rowHash(List.of()));
+        assertEquals("'-'", postgres.rowHash(List.of()));
+        assertEquals("md5(concat_ws('|', quote_nullable(\"id\"::text), quote_nullable(\"region\"::text)))",
+                postgres.rowHash(List.of(ID, REGION)));
+        assertEquals("SELECT `id`, '-', `region`, CAST(`f` AS DOUBLE), `j` FROM `t` WHERE (`id` <= ?) ORDER BY `id`",
+                dialect.rowHashes("t", List.of(), List.of(ID), List.of(REGION, column("f", "float"), column("j", "json")),
+                        false, true,
+                        null, null));
+        assertEquals("SELECT \"id\", '-', \"region\"::text, \"j\"::text FROM \"t\" WHERE (\"id\" <= ?) "
+                        + "ORDER BY \"t\".\"id\"",
+                postgres.rowHashes("t", List.of(), List.of(ID), List.of(REGION, column("j", "json")), false, true,
+                        null, null));
+        assertEquals("SELECT \"id\", '-', \"region\"::text FROM \"t\" WHERE (\"id\" IN (?, ?))",
+                postgres.hashedRowsByKeys("t", List.of(), List.of(REGION), List.of(ID), 2, null));
+        assertEquals("SELECT '-', \"region\"::text, \"id\" FROM \"t\" WHERE \"id\" = ?",
+                postgres.hashedRowByKey("t", List.of(), List.of(REGION), List.of(ID), List.of(ID), false, null));
+    }
+
+    @Test
     void aChunkChecksumIsOneRowOfCountAndXorBetweenTwoCompositeKeys() {
         assertEquals("SELECT COUNT(*), COALESCE(BIT_XOR(CAST(CONV(LEFT(MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), "
                         + "16), 16, 10) AS UNSIGNED)), 0) FROM `lines` WHERE (`region` > ? OR (`region` = ? AND "

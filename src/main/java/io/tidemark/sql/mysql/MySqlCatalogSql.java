@@ -139,6 +139,17 @@ public final class MySqlCatalogSql implements CatalogSql {
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
     }
 
+    /** MySQL's own types, and PostgreSQL's whose text LOAD DATA reads as the same value. */
+    @Override
+    public java.util.Set<String> bulkTypes() {
+        return BULK_TYPES;
+    }
+
+    public static final java.util.Set<String> BULK_TYPES = java.util.Set.of("tinyint", "smallint", "mediumint", "int",
+            "integer", "bigint", "decimal", "numeric", "float", "double", "real", "char", "varchar", "tinytext", "text",
+            "mediumtext", "longtext", "enum", "set", "date", "time", "datetime", "timestamp", "year", "json",
+            "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "bit");
+
     @Override
     public String bulkLoadAllowed() {
         return "SELECT @@local_infile = 1";

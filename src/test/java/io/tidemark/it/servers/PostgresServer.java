@@ -120,6 +120,32 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A database for the application: created unless it exists, with the role {@code root} (superuser, no password:
+     * the user {@code TidemarkApp} and {@code Database} connect as) created once per server.
+     */
+    public String appDatabase(String name) {
+        createDatabase(name);
+        try (Connection c = connect(null); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = 'root'");
+            if (!rs.next()) {
+                s.execute("CREATE ROLE root SUPERUSER LOGIN");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the role root on " + this, e);
+        }
+        return jdbcUrl(name);
+    }
+
+    /** Logs every statement run in the database (see {@link #log}), e.g. to see which way rows were written. */
+    public void logStatements(String database) {
+        try (Connection c = connect(null); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE \"" + database.replace("\"", "\"\"") + "\" SET log_statement = 'all'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}, then immediate) and deletes its files. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
