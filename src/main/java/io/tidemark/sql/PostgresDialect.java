@@ -5,8 +5,10 @@ import io.tidemark.source.TableShape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The dialect of PostgreSQL 15 (PgJDBC). Every identifier is quoted, so names keep their case exactly: a table
@@ -35,12 +37,10 @@ public final class PostgresDialect implements Dialect {
     }
 
     /**
-     * The bound of a run, from the server's clock at the moment of the query: {@code clock_timestamp()}, not
-     * {@code now()}, which is the start of the transaction and would lag a long transaction. A
-     * {@code timestamp with time zone} is an instant, compared as such; a {@code timestamp} (without zone) is a wall
-     * clock, read in the session's zone, which Tidemark sets to UTC ({@link #sessionSetup}), so such a modifier must
-     * hold UTC times (docs/postgresql.md). Numeric modifiers: the highest value at the start of the run. The third
-     * column is the highest modifier at or below the bound (see {@link MySqlDialect#clock}).
+     * The bound of a run: {@code clock_timestamp()}, the time of the query ({@code now()} is the transaction's start),
+     * read once; a {@code timestamp} (without zone) is the session's wall clock in UTC ({@link #sessionSetup}), so such
+     * a modifier must hold UTC times. Numeric modifiers: the highest value. The third column is the highest modifier
+     * up to the bound (see {@link MySqlDialect#clock}); both as fetches read values, so lag and the last tick apply.
      */
     @Override
     public String clock(String table, Column modifier) {
@@ -57,20 +57,9 @@ public final class PostgresDialect implements Dialect {
             String highest = "(SELECT MAX(" + m + ") FROM " + table(table) + ")";
             return "SELECT " + highest + ", " + invisible + ", " + highest;
         }
-        // The clock is read once; bound and mark are written as the rows' values are (PostgresTypes.read), so that
-        // the run's arithmetic on them (lag, the last whole tick) applies to them too.
         String mark = "(SELECT MAX(" + m + ") FROM " + table(table) + " WHERE " + m + " <= clock.bound)";
-        return "SELECT " + asText(modifier, "clock.bound") + ", " + invisible + ", " + asText(modifier, mark)
-                + " FROM (SELECT " + now + " AS bound) clock";
-    }
-
-    /** A date/time modifier's value as fetches read it: timestamps as UTC text with six fractional digits. */
-    private static String asText(Column modifier, String value) {
-        return switch (modifier.dataType()) {
-            case "timestamp with time zone" -> "to_char(" + value + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
-            case "timestamp without time zone" -> "to_char(" + value + ", 'YYYY-MM-DD HH24:MI:SS.US')";
-            default -> value + "::text";
-        };
+        return "SELECT " + PostgresTypes.asText(modifier, "clock.bound") + ", " + invisible + ", "
+                + PostgresTypes.asText(modifier, mark) + " FROM (SELECT " + now + " AS bound) clock";
     }
 
     /**
@@ -407,19 +396,9 @@ public final class PostgresDialect implements Dialect {
 
     /** A verification range, bound k1, k1, k2, k2, ..., kn by the verifier like MySQL's (the OR forms). */
     private String range(List<Column> key, boolean after, boolean upTo, String live, String where) {
-        List<String> conditions = new ArrayList<>();
-        if (where != null) {
-            conditions.add("(" + where + ")");
-        }
-        if (after) {
-            conditions.add("(" + after(key, 0) + ")");
-        }
-        if (upTo) {
-            conditions.add("(" + upTo(key, 0) + ")");
-        }
-        if (live != null) {
-            conditions.add(quote(live) + " IS NULL");
-        }
+        List<String> conditions = Stream.of(where == null ? null : "(" + where + ")",
+                after ? "(" + after(key, 0) + ")" : null, upTo ? "(" + upTo(key, 0) + ")" : null,
+                live == null ? null : quote(live) + " IS NULL").filter(Objects::nonNull).toList();
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 

@@ -88,6 +88,15 @@ final class PostgresTypes {
         return text == null ? quoted : text + " AS " + quoted;
     }
 
+    /** A date/time modifier's value as {@link #read} reads it: timestamps as UTC text with six fractional digits. */
+    static String asText(Column modifier, String value) {
+        return switch (modifier.dataType()) {
+            case "timestamp with time zone" -> "to_char(" + value + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
+            case "timestamp without time zone" -> "to_char(" + value + ", 'YYYY-MM-DD HH24:MI:SS.US')";
+            default -> value + "::text";
+        };
+    }
+
     /** {@code (6)} or {@code (10,2)} as the column type has it, else nothing. */
     private static String length(String type) {
         Matcher m = LENGTH.matcher(type);
