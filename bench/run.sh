@@ -19,11 +19,14 @@
 #   --no-build  use DIR/target/tidemark.jar as it is
 #   --before DIR  scenario 9 runs DIR's jar too (another checkout, e.g. the commit before a change), interleaved
 #   --profile   one more initial load under Java Flight Recorder: share of samples per step, hottest methods
+#   --parallelism LIST  scenario 1's parallel first loads, tidemark.bulk.parallelism each (default 1,2,4)
 #   --keep      keep the servers' data directories under target/bench/work
 #   --strict    exit 1 when a target is missed too (a wrong copy or a failed run always exits 1)
 #
 # Scenarios (numbers as in issue 5): 1 initial load vs `mariadb -B | LOAD DATA LOCAL INFILE` and
-# `mariadb-dump | mariadb`, plus the seed's one-row-per-statement copy on a sample; 3 incremental (1,000 rows
+# `mariadb-dump | mariadb`, plus the seed's one-row-per-statement copy on a sample, and first loads split into key
+# ranges copied in parallel (tidemark.bulk.parallelism 1, 2, 4: --parallelism) with their ratio to the pipe, whole
+# process included, and the load average before each; 3 incremental (1,000 rows
 # changed) with EXPLAIN of the fetch; 4 idle run time and statements sent to the source; 7 full refresh;
 # 2 scale: the big table's first load under -Xmx256m against orders' under the same options, and 1,000 rows
 # changed in each; 5 freshness: p95 from a source commit to its visibility in the target under a steady writer;
@@ -46,6 +49,7 @@ ROWS=
 SCALE_ROWS=
 SCENARIOS=1,2,3,4,5,6,7,8,9
 BEFORE=
+PARALLELISMS=1,2,4
 MANY_WINDOW_SET=
 BUILD=true
 PROFILE=false
@@ -64,6 +68,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=false ;;
     --before) BEFORE=$(cd "$2" && pwd); shift ;;
     --profile) PROFILE=true ;;
+    --parallelism) PARALLELISMS=$2; shift ;;
     --keep) KEEP=true ;;
     --strict) STRICT=true ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -603,6 +608,18 @@ tidemark_initial() { # batch size
   tidemark_once "initial_b$b" "$dir" "$db" && verify "Tidemark initial load, batchSize $b" "$db" lineage
 }
 
+# A first load split into key ranges copied in parallel (tidemark.bulk.parallelism P), batchSize 1000; the load
+# average is kept beside each run ($OUT/runs/parallel_pP.load)
+tidemark_parallel() { # parallelism
+  local p=$1 db=tm_parallel_p$1 dir
+  fresh_db "$db"
+  dir=$(app_dir "parallel-p$p" table orders modifier updated batchSize 1000 schedule 1h)
+  cut -d' ' -f1 /proc/loadavg >>"$OUT/runs/parallel_p$p.load"
+  EXTRA_JAVA_OPTS=(-Dtidemark.bulk.parallelism="$p")
+  tidemark_once "parallel_p$p" "$dir" "$db" && verify "Tidemark parallel first load, parallelism $p" "$db" lineage
+  EXTRA_JAVA_OPTS=()
+}
+
 tidemark_full() { # batch size; the target database keeps its table between runs (a refresh replaces it)
   local b=$1 db=tm_full_b$1 dir
   sql target -e "CREATE DATABASE IF NOT EXISTS $db"
@@ -758,6 +775,8 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
     ref_load_data
     ref_dump
     for b in "${BATCH_SIZES[@]}"; do tidemark_initial "$b"; done
+    for p in ${PARALLELISMS//,/ }; do tidemark_parallel "$p"; done
+    log "  load average $(cut -d' ' -f1-3 /proc/loadavg);$(for p in ${PARALLELISMS//,/ }; do printf ' parallelism %s %s s' "$p" "$(tail -1 "$OUT/runs/parallel_p$p" 2>/dev/null | cut -d' ' -f1)"; done)"
     log "  load-data $(tail -1 "$OUT/runs/ref_load_data" 2>/dev/null | cut -d' ' -f1) s, dump $(tail -1 "$OUT/runs/ref_dump" 2>/dev/null | cut -d' ' -f1) s,$(for b in "${BATCH_SIZES[@]}"; do printf ' tidemark b%s %s s' "$b" "$(tail -1 "$OUT/runs/initial_b$b" 2>/dev/null | cut -d' ' -f1)"; done)"
   done
   for (( r = 1; r <= RUNS; r++ )); do
@@ -787,6 +806,17 @@ LOADAVG_START=$(cut -d" " -f1-3 /proc/loadavg)
     add_result "initial_b$b" 1 "$s" "$ROWS" ref_load_data "$ld_rps" ">= 0.8 x ref_load_data" "$pass" \
       "\"batch_size\": $b, \"wall_seconds_with_jvm_start\": $(jnum "$(med "initial_b$b.wall" 1)")" \
       "seconds: the run's own time from its --once summary line; wall_seconds includes JVM and Camel start"
+  done
+  for p in ${PARALLELISMS//,/ }; do
+    local s wall wall_ratio=
+    s=$(med "parallel_p$p" 1)
+    wall=$(med "parallel_p$p.wall" 1)
+    [ -n "$wall" ] && [ -n "$ld_s" ] && wall_ratio=$(calc 'sprintf("%.2f", l / w)' l="$ld_s" w="$wall")
+    add_result "parallel_p$p" 1 "$s" "$ROWS" ref_load_data "$ld_rps" "issue 17: >= 1.0 x ref_load_data" \
+      "$( [ -n "$wall_ratio" ] && calc 'x >= 1.0 ? "true" : "false"' x="$wall_ratio" || echo null)" \
+      "\"parallelism\": $p, \"batch_size\": 1000, \"wall_seconds_with_jvm_start\": $(jnum "$wall"), \"wall_ratio\": $(jnum "$wall_ratio"), \"load_average_before\": $(jnum "$(med "parallel_p$p.load" 1)")" \
+      "tidemark.bulk.parallelism=$p; pass judged on the whole process (wall_ratio: pipe seconds / wall seconds)"
+    log "scenario 1: parallelism $p: run $(jnum "$s") s, whole process $(jnum "$wall") s, pipe $(jnum "$ld_s") s: ${wall_ratio:-?} x the pipe (whole process), load average before $(med "parallel_p$p.load" 1)"
   done
   fi
 

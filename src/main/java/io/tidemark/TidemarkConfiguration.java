@@ -102,7 +102,7 @@ public class TidemarkConfiguration implements CamelConfiguration {
         ClusterSettings cluster = ClusterSettings.read(context);
         InstanceId instance = new InstanceId(context, cluster.joins());
         StateStore state = new StateStore(target, targetDialect, settings.text("tidemark.state-table"),
-                settings.text("tidemark.loads-table"), instance);
+                settings.text("tidemark.loads-table"), settings.text("tidemark.ranges-table"), instance);
         TargetSchema schema = new TargetSchema(target, targetDialect, loadId, rowId,
                 settings.text("tidemark.source-columns-table"));
         DeadLetters deadLetters = new DeadLetters(target, targetDialect, settings.text("tidemark.dead-letter-table"));
@@ -154,7 +154,8 @@ public class TidemarkConfiguration implements CamelConfiguration {
         registry.bind("tableSync", new TableSync(tables, state, schema, status,
                 new SourcePages(source, sourceDialect, pages, writer, loadId, rowId),
                 new Rejects(source, target, sourceDialect, deadLetters, transaction, writer),
-                new BulkLoad(target, targetDialect), writer, settings.integer("tidemark.bulk.batch-rows"), replay,
+                new BulkLoad(target, targetDialect), writer, settings.integer("tidemark.bulk.batch-rows"),
+                settings.integer("tidemark.bulk.parallelism"), replay,
                 resync));
     }
 

@@ -68,6 +68,14 @@ public record Position(String modifier, List<String> key) {
         return key != null;
     }
 
+    /**
+     * A first load split into key ranges ({@code io.tidemark.store.StateStore#startRanges}): the key is empty (a
+     * table's key never is), and each range keeps its own position in the ranges table.
+     */
+    public boolean ranged() {
+        return key != null && key.isEmpty();
+    }
+
     /** The modifier as the driver binds it: an exact decimal for numbers and YEAR, the server's text otherwise. */
     public Object modifierValue(Column column) {
         return value(column, modifier);

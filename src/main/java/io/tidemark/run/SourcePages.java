@@ -55,6 +55,12 @@ public final class SourcePages {
         });
     }
 
+    /** The lowest and highest value of the table's first key column (nulls when it has no row), one query. */
+    java.math.BigDecimal[] keyBounds(TableSpec spec) {
+        return source.queryForObject(dialect.keyBounds(spec.table(), spec.key().get(0), spec.where()),
+                (rs, n) -> new java.math.BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)});
+    }
+
     /** The SELECT of the page that starts at {@code from} (the modifier value, or after that row's position). */
     Page page(TableRun run, From from, Object modifier, List<Object> key, int rows) {
         TableSpec spec = run.spec;
@@ -73,6 +79,21 @@ public final class SourcePages {
             }
             if (bounded) {
                 parameters.add(run.plan.bound());
+            }
+        } else if (run.range != null) {
+            // One key range of a parallel first load: its bounds on the first key column, then after its position.
+            boolean low = from != From.POSITION && run.range.low() != null;
+            boolean high = run.range.high() != null;
+            sql = dialect.keyRangePage(spec.table(), spec.copied(), spec.key(), from == From.POSITION, low, high,
+                    spec.where());
+            if (low) {
+                parameters.add(KeyRanges.value(run.range.low()));
+            }
+            if (high) {
+                parameters.add(KeyRanges.value(run.range.high()));
+            }
+            if (from == From.POSITION) {
+                parameters.addAll(dialect.afterKey(key));
             }
         } else {
             sql = dialect.keyPage(spec.table(), spec.copied(), spec.key(), from == From.POSITION,

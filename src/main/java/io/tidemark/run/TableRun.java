@@ -56,6 +56,13 @@ public final class TableRun {
     /** The next page, being read (and given its lineage) while this batch is written. */
     Ahead ahead;
 
+    /** A first load split into key ranges: the runs of its ranges (see {@link RangeCopy}); null otherwise. */
+    volatile List<TableRun> ranges;
+    /** For the run of one key range: the range; null for a table's own run. */
+    io.tidemark.store.StateStore.Range range;
+    /** For the run of one key range: why it failed, null while it has not. */
+    volatile String failure;
+
     /** A page's rows with their lineage values, ready to write; rows past the committed watermark. */
     record Batch(List<List<Object>> rows, long newRows) {
     }
@@ -84,9 +91,10 @@ public final class TableRun {
         return plan;
     }
 
-    /** Rows written so far in this run. */
+    /** Rows written so far in this run (with those of its key ranges while they run). */
     public long rows() {
-        return rows;
+        List<TableRun> parts = ranges;
+        return parts == null ? rows : rows + parts.stream().mapToLong(r -> r.rows).sum();
     }
 
     /** Rows of the page being written that the target did not hold before. */

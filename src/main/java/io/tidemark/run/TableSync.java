@@ -4,18 +4,13 @@ import io.tidemark.status.TableStatus;
 import io.tidemark.table.TableRegistry;
 import io.tidemark.table.TableSpec;
 
-import io.tidemark.run.Committed;
-import io.tidemark.run.Phase;
-import io.tidemark.run.Plan;
 import io.tidemark.run.Plan.Mode;
-import io.tidemark.run.Planner;
-import io.tidemark.run.Position;
+import io.tidemark.run.TableRun.Ahead;
+import io.tidemark.run.TableRun.Batch;
 import io.tidemark.source.PageReader;
 import io.tidemark.source.PageReader.Page;
 import io.tidemark.sql.Dialect.From;
 import io.tidemark.sql.Failures;
-import io.tidemark.run.TableRun.Ahead;
-import io.tidemark.run.TableRun.Batch;
 import io.tidemark.store.BatchWriter;
 import io.tidemark.store.BulkLoad;
 import io.tidemark.store.Lineage;
@@ -59,6 +54,7 @@ public final class TableSync {
     private final BulkLoad bulkLoad;
     private final BatchWriter writer;
     private final int bulkRows;
+    private final RangeCopy ranges;
     private final Transform transform = new Transform();
     private final Set<String> replay = ConcurrentHashMap.newKeySet();
     private final Set<String> resync = ConcurrentHashMap.newKeySet();
@@ -66,7 +62,7 @@ public final class TableSync {
     /** {@code replay}, {@code resync}: tables whose next run replays its dead letters / is resynced (the CLI). */
     public TableSync(TableRegistry tables, StateStore state, TargetSchema targetSchema, TableStatus status,
                      SourcePages pages, Rejects rejects, BulkLoad bulkLoad, BatchWriter writer, int bulkRows,
-                     Set<String> replay, Set<String> resync) {
+                     int parallelism, Set<String> replay, Set<String> resync) {
         this.tables = tables;
         this.state = state;
         this.targetSchema = targetSchema;
@@ -76,6 +72,7 @@ public final class TableSync {
         this.bulkLoad = bulkLoad;
         this.writer = writer;
         this.bulkRows = bulkRows;
+        this.ranges = new RangeCopy(state, pages, targetSchema, parallelism, bulkRows);
         this.replay.addAll(replay);
         this.resync.addAll(resync);
     }
@@ -132,17 +129,27 @@ public final class TableSync {
         Position start = plan.start();
         // History (append, scd2) is written row by row: the bulk path loads rows as they are.
         run.bulk = !spec.settings().write().history() && spec.settings().transform() == null
-                && bulkLoad.supports(spec.copied()) && switch (plan.bulk()) {
+                && bulkLoad.supports(spec.copied()) && plan.bulk() != Plan.Bulk.NO;
+        run.committedModifier = spec.incremental() ? plan.committed().modifierValue(spec.modifier()) : null;
+        if (plan.copy() && start.ranged()) {
+            run.ranges = ranges.resume(run); // a first load split into key ranges goes on (RangeCopy)
+            run.more = false;
+            return;
+        }
+        run.bulk = run.bulk && switch (plan.bulk()) {
             case YES -> true;
             case NO -> false;
             case IF_EMPTY_AFTER_START -> start.hasKey()
                     ? !targetSchema.holdsRowsAfter(run.writeTable(), spec.key(), start.keyValues(spec.key()))
                     : targetSchema.isEmpty(run.writeTable());
         };
+        if (plan.restart() && (run.ranges = ranges.split(run)) != null) {
+            run.more = false;
+            return;
+        }
         run.from = plan.from();
         run.modifier = plan.copy() ? null : start.modifierValue(spec.modifier());
         run.key = start.hasKey() ? start.keyValues(spec.key()) : null;
-        run.committedModifier = spec.incremental() ? plan.committed().modifierValue(spec.modifier()) : null;
         run.asText = run.bulk ? SourcePages.serverTextColumns(spec) : null;
         run.fullPageSize = run.bulk ? Math.max(bulkRows, spec.settings().batchSize()) : spec.settings().batchSize();
         // A bulk run starts with a small page: the target loads it while the next, larger one is read and while
@@ -274,6 +281,11 @@ public final class TableSync {
             return;
         }
         String table = run.spec.targetTable();
+        if (run.range != null) {
+            state.recordRange(table, run.range.number(), Planner.afterBatch(plan, null, run.pendingKey),
+                    run.pageNewRows, run.loadId, utc(run.started));
+            return;
+        }
         if (!plan.copy() && !SourcePages.isNew(run.spec, run.committedModifier, run.pendingModifier)) {
             // The whole batch lies in the lag window: the committed watermark stays where it was.
             state.recordBatch(table, plan.phase(), plan.committed(), 0, run.loadId, utc(run.started));
@@ -318,8 +330,32 @@ public final class TableSync {
             run.modifier = run.pendingModifier;
             run.key = run.pendingKey;
         }
-        if (!run.more && run.plan.copy() && run.plan.thenIncremental()) {
-            endCopy(run);
+        if (!run.more && run.plan.copy() && run.plan.thenIncremental() && run.range == null) {
+            endCopy(run, false);
+        }
+    }
+
+    /** The runs of a first load's key ranges, copied in parallel by the route (empty: none, see RangeCopy). */
+    public List<TableRun> ranges(Exchange exchange) {
+        List<TableRun> parts = run(exchange).ranges;
+        return parts == null ? List.of() : parts;
+    }
+
+    /** On the thread of one key range: its run is the exchange's from here on. */
+    public void enterRange(Exchange exchange) {
+        exchange.setProperty(RUN, exchange.getMessage().getBody(TableRun.class));
+    }
+
+    /**
+     * After a first load's key ranges: when every one is complete, the copy ends (their rows counted, the table
+     * incremental, in one transaction) and the run goes on with its incremental pass; else the run fails, and the
+     * next one resumes each range from its committed position.
+     */
+    public void joinRanges(Exchange exchange) {
+        TableRun run = run(exchange);
+        if (run.ranges != null) {
+            RangeCopy.join(run);
+            endCopy(run, true);
         }
     }
 
@@ -328,13 +364,17 @@ public final class TableSync {
      * just before the mark its copy began with, and the run goes on with the incremental pass up to its own clock,
      * so that rows changed while the copy ran (or since a copy that was resumed began) are in the target at its end.
      */
-    private void endCopy(TableRun run) {
+    private void endCopy(TableRun run, boolean ranged) {
         TableSpec spec = run.spec;
         Plan copy = run.plan;
         if (copy.mode() == Mode.RESYNC) {
             targetSchema.swap(spec.targetTable(), spec.stagingTable());
         }
-        state.moveTo(spec.targetTable(), Phase.INCREMENTAL, Planner.afterCopy(copy));
+        if (ranged) {
+            state.endRanges(spec.targetTable(), Phase.INCREMENTAL, Planner.afterCopy(copy));
+        } else {
+            state.moveTo(spec.targetTable(), Phase.INCREMENTAL, Planner.afterCopy(copy));
+        }
         run.plan = Planner.continueAfterCopy(planning(spec), copy);
         start(run);
         LOG.debug("{}: {} complete, {} rows; incremental from {} up to {}", spec.table(),
@@ -373,6 +413,10 @@ public final class TableSync {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = cause == null ? "unknown failure" : Failures.describe(cause);
         TableRun run = exchange.getProperty(RUN, TableRun.class);
+        if (run != null && run.range != null) {
+            RangeCopy.failed(run, error); // the other ranges go on; the table's run fails in joinRanges
+            return;
+        }
         TableSpec spec = run != null ? run.spec : tables.byRouteId().get(exchange.getFromRouteId());
         String table = spec == null ? exchange.getFromRouteId() : spec.table();
         Instant started = run != null ? run.started : Instant.now();

@@ -199,6 +199,34 @@ public interface Dialect {
                 : "(" + where + ") AND ") + "(" + any + ")";
     }
 
+    /**
+     * A page of one key range of a parallel first load: {@link #keyPage} with the range's bounds on the first key
+     * column ANDed to the row filter. Parameters: the lower bound (when {@code low}: first key column at least it),
+     * the upper bound (when {@code high}: first key column below it), then {@link #afterKey}, then the page size.
+     */
+    default String keyRangePage(String table, List<Column> columns, List<Column> key, boolean afterKey, boolean low,
+                                boolean high, String where) {
+        String first = quote(key.get(0).name());
+        List<String> parts = new java.util.ArrayList<>();
+        if (where != null) {
+            parts.add("(" + where + ")");
+        }
+        if (low) {
+            parts.add(first + " >= ?");
+        }
+        if (high) {
+            parts.add(first + " < ?");
+        }
+        return keyPage(table, columns, key, afterKey, parts.isEmpty() ? null : String.join(" AND ", parts));
+    }
+
+    /** One row: the lowest and highest value of a key column, NULLs for an empty table (filtered by {@code where}). */
+    default String keyBounds(String table, Column column, String where) {
+        String k = quote(column.name());
+        return "SELECT MIN(" + k + "), MAX(" + k + ") FROM " + tableName(table)
+                + (where == null ? "" : " WHERE (" + where + ")");
+    }
+
     /** A table's name as the statements above render it (quoted; PostgreSQL qualifies it with its schema). */
     default String tableName(String table) {
         return quote(table);

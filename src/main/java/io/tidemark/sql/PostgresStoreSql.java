@@ -86,6 +86,44 @@ public final class PostgresStoreSql implements StoreSql {
     }
 
     @Override
+    public String createRanges(String ranges) {
+        return "CREATE TABLE IF NOT EXISTS " + q(ranges) + " (" + NAME + ", range_no integer NOT NULL, "
+                + "low_key character varying(64) COLLATE \"C\" NULL, "
+                + "high_key character varying(64) COLLATE \"C\" NULL, "
+                + "last_key text COLLATE \"C\" NULL, rows_synced bigint NOT NULL DEFAULT 0, "
+                + "PRIMARY KEY (table_name, range_no))";
+    }
+
+    @Override
+    public String readRanges(String ranges) {
+        return "SELECT range_no, low_key, high_key, last_key, rows_synced FROM " + q(ranges)
+                + " WHERE table_name = ? ORDER BY range_no";
+    }
+
+    @Override
+    public String clearRanges(String ranges) {
+        return "DELETE FROM " + q(ranges) + " WHERE table_name = ?";
+    }
+
+    @Override
+    public String addRange(String ranges) {
+        return "INSERT INTO " + q(ranges) + " (table_name, range_no, low_key, high_key, rows_synced) "
+                + "VALUES (?, ?, ?, ?, 0)";
+    }
+
+    @Override
+    public String recordRangeBatch(String ranges) {
+        return "UPDATE " + q(ranges) + " SET rows_synced = rows_synced + CASE WHEN last_key IS NOT DISTINCT FROM "
+                + "CAST(? AS text) THEN 0 ELSE ? END, last_key = ? WHERE table_name = ? AND range_no = ?";
+    }
+
+    @Override
+    public String addRangeRows(String state, String ranges) {
+        return "UPDATE " + q(state) + " SET rows_synced = rows_synced + (SELECT COALESCE(SUM(rows_synced), 0) FROM "
+                + q(ranges) + " WHERE table_name = ?) WHERE table_name = ?";
+    }
+
+    @Override
     public String createLoads(String loads) {
         return "CREATE TABLE IF NOT EXISTS " + q(loads) + " (" + NAME + ", load_id character varying(32) NOT NULL, "
                 + "started_at timestamp(6) NOT NULL, finished_at timestamp(6) NULL, "

@@ -44,6 +44,31 @@ public interface StoreSql {
      */
     String finishState(String state);
 
+    // The ranges table (a parallel first load, one row per key range): table_name and range_no (key), low_key and
+    // high_key (the range's bounds on the first key column, as text; NULL: unbounded), last_key (the range's
+    // committed position, a JSON array as in the state table), rows_synced.
+
+    /** Creates the ranges table unless it exists. */
+    String createRanges(String ranges);
+
+    /** A table's ranges in order (range_no, low_key, high_key, last_key, rows_synced): parameter table. */
+    String readRanges(String ranges);
+
+    /** Deletes a table's ranges: parameter table. */
+    String clearRanges(String ranges);
+
+    /** A new range with no rows: parameters table, range_no, low_key, high_key. */
+    String addRange(String ranges);
+
+    /**
+     * Records a range's written batch: parameters last_key, rows, last_key, table, range_no. The rows are added unless
+     * the stored last_key equals the new one (a batch retried after its commit succeeded is not counted twice).
+     */
+    String recordRangeBatch(String ranges);
+
+    /** Adds the rows of a table's ranges to its state row's rows_synced: parameters table (ranges), table (state). */
+    String addRangeRows(String state, String ranges);
+
     // The loads table: table_name and load_id (key), started_at, finished_at, rows_written, status, error,
     // instance_id.
 

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Where the watermark is kept: one row per target table in the state table, and one row per run that wrote
@@ -51,28 +53,33 @@ public final class StateStore {
     private final CatalogSql catalog;
     private final String state;
     private final String loads;
+    private final String ranges;
     private final Supplier<String> instanceId;
+    private final TransactionTemplate transaction;
     /** Runs whose loads row {@link #recordBatch} opened, so that {@link #finish} closes it even if no row was new. */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable) {
-        this(target, dialect, stateTable, loadsTable, () -> null);
+        this(target, dialect, stateTable, loadsTable, "_tidemark_ranges", () -> null);
     }
 
     /** {@code instanceId}: the instance that runs here, recorded on each loads row (io.tidemark.cluster.InstanceId). */
-    public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable,
+    public StateStore(DataSource target, Dialect dialect, String stateTable, String loadsTable, String rangesTable,
                       Supplier<String> instanceId) {
         this.jdbc = new JdbcTemplate(target);
         this.sql = dialect.store();
         this.catalog = dialect.catalog();
         this.state = stateTable;
         this.loads = loadsTable;
+        this.ranges = rangesTable;
         this.instanceId = instanceId;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(target));
     }
 
     public void createTables() {
         jdbc.execute(sql.createState(state));
         jdbc.execute(sql.createLoads(loads));
+        jdbc.execute(sql.createRanges(ranges));
         // Loads tables made before runs recorded their instance get the column (instances starting together may race).
         if (jdbc.queryForObject(catalog.columnCount(), Integer.class, loads, "instance_id") == 0) {
             try {
@@ -161,6 +168,56 @@ public final class StateStore {
             // It only re-read rows inside the lag window: its row (0 rows written) is closed, not left 'running'.
             jdbc.update(sql.closeLoad(loads), table, loadId);
         }
+    }
+
+    /**
+     * One key range of a parallel first load (see {@link io.tidemark.run.KeyRanges}): its bounds on the first key
+     * column as text (null: unbounded), its committed position (null: nothing committed yet) and its rows so far.
+     */
+    public record Range(int number, String low, String high, Position position, long rows) {
+    }
+
+    /** A table's ranges, in order; empty when its first load is not split. */
+    public List<Range> ranges(String table) {
+        return jdbc.query(sql.readRanges(ranges), (rs, n) -> new Range(rs.getInt(1), rs.getString(2),
+                rs.getString(3), rs.getString(4) == null ? null : Position.fromState(null, rs.getString(4)),
+                rs.getLong(5)), table);
+    }
+
+    /**
+     * Splits a first load into ranges, in one transaction: the ranges (none committed) replace any older ones, and
+     * the state row's position becomes the copy's mark with an empty key (see {@link Position#ranged}), which tells
+     * the next run to resume the ranges; rows_synced stays what {@link #restart} set (0).
+     */
+    public void startRanges(String table, Position mark, List<Range> split) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update(sql.clearRanges(ranges), table);
+            for (Range range : split) {
+                jdbc.update(sql.addRange(ranges), table, range.number(), range.low(), range.high());
+            }
+            jdbc.update(sql.moveState(state), table, Phase.INITIAL.text, mark.modifier(),
+                    mark.withKey(List.of()).keyText());
+        });
+    }
+
+    /** Records a range's written batch: its position and rows, and the run in the loads table. In its transaction. */
+    public void recordRange(String table, int range, Position position, long rows, String loadId, String startedAt) {
+        String key = position.keyText();
+        jdbc.update(sql.recordRangeBatch(ranges), key, rows, key, table, range);
+        jdbc.update(sql.recordBatchLoad(loads), table, loadId, startedAt, rows, instanceId.get());
+        opened.add(table + '\0' + loadId);
+    }
+
+    /**
+     * Every range is complete: in one transaction their rows are added to the state row's rows_synced, the table
+     * moves to {@code phase} at {@code position} and the ranges are deleted.
+     */
+    public void endRanges(String table, Phase phase, Position position) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.update(sql.addRangeRows(state, ranges), table, table);
+            jdbc.update(sql.moveState(state), table, phase.text, position.modifier(), position.keyText());
+            jdbc.update(sql.clearRanges(ranges), table);
+        });
     }
 
     /** True when the loads table has runs of this table: its state row, if missing, was lost rather than new. */

@@ -276,6 +276,46 @@ class PostgresDialectIT {
     }
 
     @Test
+    void aRangesBatchRetriedAfterALostCommitAnswerIsCountedOnceAndTheRangesAddUpInTheStateRow() throws Exception {
+        PostgresStoreSql stores = ((PostgresStoreSql) dialect.store());
+        execute(stores.createState("st"));
+        execute(stores.createRanges("rg"));
+        execute(stores.createRanges("rg")); // once
+        write(stores.restartState("st"), "orders", "initial", "2024-01-01 00:00:00", "[]");
+        assertEquals(1, write(stores.addRange("rg"), "orders", 0, null, "500"));
+        assertEquals(1, write(stores.addRange("rg"), "orders", 1, "500", null));
+        String batch = stores.recordRangeBatch("rg");
+        assertEquals(1, write(batch, "[\"10\"]", 10L, "[\"10\"]", "orders", 0));
+        assertEquals(1, write(batch, "[\"10\"]", 10L, "[\"10\"]", "orders", 0)); // the same batch again
+        assertEquals(1, write(batch, "[\"30\"]", 20L, "[\"30\"]", "orders", 0));
+        assertEquals(1, write(batch, "[\"501\"]", 5L, "[\"501\"]", "orders", 1));
+        assertEquals("0 _ 500 [\"30\"] 30|1 500 _ [\"501\"] 5", String.join("|", texts(stores.readRanges("rg"),
+                "orders")));
+        assertEquals(1, write(stores.addRangeRows("st", "rg"), "orders", "orders"));
+        assertEquals("35", one("SELECT rows_synced FROM st"));
+        assertEquals(2, write(stores.clearRanges("rg"), "orders"));
+    }
+
+    private List<String> texts(String sql, Object... parameters) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.add(rs.getString(i) == null ? "_" : rs.getString(i));
+                    }
+                    rows.add(String.join(" ", row));
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void pausingTwiceAndRejectingARowTwiceKeepOneRowEach() throws Exception {
         PostgresStoreSql stores = ((PostgresStoreSql) dialect.store());
         execute(stores.createPaused("paused"));

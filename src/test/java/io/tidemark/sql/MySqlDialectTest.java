@@ -285,6 +285,28 @@ class MySqlDialectTest {
         assertEquals(6, placeholders(dialect.keyPage("order_lines", LINES, LINES_KEY, true, null)));
     }
 
+    // parallel first load: key ranges
+
+    @Test
+    void aKeyRangePageBoundsTheFirstKeyColumnBeforeTheAfterKeyCondition() {
+        assertEquals("SELECT `order_id`, `line_no`, `variant`, `version`, `qty` FROM `order_lines`"
+                        + " WHERE (`order_id` < ?) AND (`order_id` > ? OR (`order_id` = ? AND (`line_no` > ? OR"
+                        + " (`line_no` = ? AND (`variant` > ?))))) ORDER BY `order_id`, `line_no`, `variant` LIMIT ?",
+                dialect.keyRangePage("order_lines", LINES, LINES_KEY, true, false, true, null));
+        assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` WHERE ((deleted = 0) AND `id` >= ? AND `id` < ?)"
+                        + " ORDER BY `id` LIMIT ?",
+                dialect.keyRangePage("orders", ORDERS, List.of(ID), false, true, true, "deleted = 0"));
+        assertEquals("SELECT `id`, `name`, `updated_at` FROM `orders` ORDER BY `id` LIMIT ?",
+                dialect.keyRangePage("orders", ORDERS, List.of(ID), false, false, false, null));
+    }
+
+    @Test
+    void theKeyBoundsAreTheFirstKeyColumnsLowestAndHighestValue() {
+        assertEquals("SELECT MIN(`id`), MAX(`id`) FROM `orders`", dialect.keyBounds("orders", ID, null));
+        assertEquals("SELECT MIN(`id`), MAX(`id`) FROM `orders` WHERE (deleted = 0)",
+                dialect.keyBounds("orders", ID, "deleted = 0"));
+    }
+
     // a table's row filter (where)
 
     @Test

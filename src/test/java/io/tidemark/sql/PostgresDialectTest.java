@@ -168,6 +168,37 @@ class PostgresDialectTest {
                 dialect.keyPage("orders", List.of(ID, NAME), List.of(ID), true, null));
     }
 
+    @Test
+    void aKeyRangePageBoundsTheFirstKeyColumn() {
+        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE (\"id\" < ?) AND (\"id\") > (?) "
+                + "ORDER BY \"orders\".\"id\" LIMIT ?",
+                dialect.keyRangePage("orders", List.of(ID, NAME), List.of(ID), true, false, true, null));
+        assertEquals("SELECT \"id\", \"name\" FROM \"orders\" WHERE (\"id\" >= ? AND \"id\" < ?) "
+                + "ORDER BY \"orders\".\"id\" LIMIT ?",
+                dialect.keyRangePage("orders", List.of(ID, NAME), List.of(ID), false, true, true, null));
+        assertEquals("SELECT MIN(\"id\"), MAX(\"id\") FROM \"orders\" WHERE (id > 0)",
+                dialect.keyBounds("orders", ID, "id > 0"));
+    }
+
+    @Test
+    void theRangesOfAParallelFirstLoadAreKeptPerTableAndRangeAndCountedOnce() {
+        StoreSql sql = dialect.store();
+        assertEquals("CREATE TABLE IF NOT EXISTS \"r\" (table_name character varying(64) COLLATE \"C\" NOT NULL, "
+                + "range_no integer NOT NULL, low_key character varying(64) COLLATE \"C\" NULL, "
+                + "high_key character varying(64) COLLATE \"C\" NULL, last_key text COLLATE \"C\" NULL, "
+                + "rows_synced bigint NOT NULL DEFAULT 0, PRIMARY KEY (table_name, range_no))", sql.createRanges("r"));
+        assertEquals("SELECT range_no, low_key, high_key, last_key, rows_synced FROM \"r\" WHERE table_name = ? "
+                + "ORDER BY range_no", sql.readRanges("r"));
+        assertEquals("DELETE FROM \"r\" WHERE table_name = ?", sql.clearRanges("r"));
+        assertEquals("INSERT INTO \"r\" (table_name, range_no, low_key, high_key, rows_synced) VALUES (?, ?, ?, ?, 0)",
+                sql.addRange("r"));
+        assertEquals("UPDATE \"r\" SET rows_synced = rows_synced + CASE WHEN last_key IS NOT DISTINCT FROM "
+                + "CAST(? AS text) THEN 0 ELSE ? END, last_key = ? WHERE table_name = ? AND range_no = ?",
+                sql.recordRangeBatch("r"));
+        assertEquals("UPDATE \"s\" SET rows_synced = rows_synced + (SELECT COALESCE(SUM(rows_synced), 0) FROM "
+                + "\"r\" WHERE table_name = ?) WHERE table_name = ?", sql.addRangeRows("s", "r"));
+    }
+
     // writing
 
     @Test

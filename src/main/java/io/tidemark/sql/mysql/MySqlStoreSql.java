@@ -89,6 +89,48 @@ public final class MySqlStoreSql implements StoreSql {
     }
 
     @Override
+    public String createRanges(String ranges) {
+        return "CREATE TABLE IF NOT EXISTS " + q(ranges) + " ("
+                + NAME + ", "
+                + "range_no INT NOT NULL, "
+                + "low_key VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "high_key VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "last_key TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "rows_synced BIGINT NOT NULL DEFAULT 0, "
+                + "PRIMARY KEY (table_name, range_no))";
+    }
+
+    @Override
+    public String readRanges(String ranges) {
+        return "SELECT range_no, low_key, high_key, last_key, rows_synced FROM " + q(ranges)
+                + " WHERE table_name = ? ORDER BY range_no";
+    }
+
+    @Override
+    public String clearRanges(String ranges) {
+        return "DELETE FROM " + q(ranges) + " WHERE table_name = ?";
+    }
+
+    @Override
+    public String addRange(String ranges) {
+        return "INSERT INTO " + q(ranges) + " (table_name, range_no, low_key, high_key, rows_synced) "
+                + "VALUES (?, ?, ?, ?, 0)";
+    }
+
+    /** Assignments run left to right: rows_synced compares the stored last_key before it changes. */
+    @Override
+    public String recordRangeBatch(String ranges) {
+        return "UPDATE " + q(ranges) + " SET rows_synced = rows_synced + IF(last_key <=> ?, 0, ?), last_key = ? "
+                + "WHERE table_name = ? AND range_no = ?";
+    }
+
+    @Override
+    public String addRangeRows(String state, String ranges) {
+        return "UPDATE " + q(state) + " SET rows_synced = rows_synced + (SELECT COALESCE(SUM(rows_synced), 0) FROM "
+                + q(ranges) + " WHERE table_name = ?) WHERE table_name = ?";
+    }
+
+    @Override
     public String createLoads(String loads) {
         return "CREATE TABLE IF NOT EXISTS " + q(loads) + " ("
                 + NAME + ", "

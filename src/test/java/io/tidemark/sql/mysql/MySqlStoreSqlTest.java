@@ -165,4 +165,26 @@ class MySqlStoreSqlTest {
     void aTableNameIsQuoted() {
         assertEquals("SELECT 1 FROM `we``ird` WHERE table_name = ?", sql.isPaused("we`ird"));
     }
+    @Test
+    void theRangesOfAParallelFirstLoadAreKeptPerTableAndRangeAndCountedOnce() {
+        assertEquals("CREATE TABLE IF NOT EXISTS `r` ("
+                + "table_name VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                + "range_no INT NOT NULL, "
+                + "low_key VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "high_key VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "last_key TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, "
+                + "rows_synced BIGINT NOT NULL DEFAULT 0, "
+                + "PRIMARY KEY (table_name, range_no))", sql.createRanges("r"));
+        assertEquals("SELECT range_no, low_key, high_key, last_key, rows_synced FROM `r` WHERE table_name = ? "
+                + "ORDER BY range_no", sql.readRanges("r"));
+        assertEquals("DELETE FROM `r` WHERE table_name = ?", sql.clearRanges("r"));
+        assertEquals("INSERT INTO `r` (table_name, range_no, low_key, high_key, rows_synced) VALUES (?, ?, ?, ?, 0)",
+                sql.addRange("r"));
+        // rows_synced first: it compares the stored last_key before the assignment after it changes it
+        assertEquals("UPDATE `r` SET rows_synced = rows_synced + IF(last_key <=> ?, 0, ?), last_key = ? "
+                + "WHERE table_name = ? AND range_no = ?", sql.recordRangeBatch("r"));
+        assertEquals(5, placeholders(sql.recordRangeBatch("r")));
+        assertEquals("UPDATE `s` SET rows_synced = rows_synced + (SELECT COALESCE(SUM(rows_synced), 0) FROM `r` "
+                + "WHERE table_name = ?) WHERE table_name = ?", sql.addRangeRows("s", "r"));
+    }
 }
