@@ -206,15 +206,17 @@ public final class Repairer {
                         writes.upserts.stream().map(List::toArray).toList());
             }
         }
-        batch(dialect.markByKey(table, live, spec.key()), writes.unmarks);
-        batch(dialect.deleteByKey(table, spec.key()), writes.deletes);
-        batch(dialect.markByKey(table, live, spec.key()), writes.marks);
-        batch(dialect.closeCurrentVersion(table, spec.keyNames(), Write.VALID_FROM, Write.VALID_TO), writes.closes);
+        batch(() -> dialect.markByKey(table, live, spec.key()), writes.unmarks);
+        batch(() -> dialect.deleteByKey(table, spec.key()), writes.deletes);
+        batch(() -> dialect.markByKey(table, live, spec.key()), writes.marks);
+        batch(() -> dialect.closeCurrentVersion(table, spec.keyNames(), Write.VALID_FROM, Write.VALID_TO),
+                writes.closes);
     }
 
-    private void batch(String sql, List<Object[]> parameters) {
+    /** One JDBC batch, when there is anything to send (the statement is only built then: {@code live} may be null). */
+    private void batch(java.util.function.Supplier<String> sql, List<Object[]> parameters) {
         if (!parameters.isEmpty()) {
-            target.batchUpdate(sql, parameters);
+            target.batchUpdate(sql.get(), parameters);
         }
     }
 
