@@ -38,9 +38,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * no earlier than the repair read it (it read after the lock was taken, or wrote before, in which case the repair's
  * own read of the source is the newer one): a repair never puts back an older state of a row, and never deletes a
  * row the source has when the repair looks. A row inserted at the source just after that look is new there, and the
- * next sync run copies it. Rows are matched to keys by their key values; when a server returns a row under a key it
- * equates with a requested one but that reads differently (a case-insensitive or PAD SPACE collation of a text key),
- * the batch is decided again one key a statement, so that such a row is never taken for absent.
+ * next sync run copies it. Rows are matched to keys by their key values: when a server returns a row under a key
+ * that reads differently from every key asked for (a case-insensitive or PAD SPACE collation of a text key), the
+ * batch is decided again one key a statement; and a row with a text key is deleted or marked only after a statement
+ * for its key alone found nothing at the source, so that such a row is never taken for absent.
  */
 public final class Repairer {
 
@@ -149,6 +150,7 @@ public final class Repairer {
         String markedAt = UTC_MICROS.format(Instant.now());
         String highest = null;
         Writes writes = new Writes();
+        List<List<Object>> confirm = new ArrayList<>();
         for (List<Object> key : keys) {
             String identity = Difference.identity(key);
             List<Object[]> targetRows = inTarget.getOrDefault(identity, List.of());
@@ -159,6 +161,10 @@ public final class Repairer {
             boolean marked = !versions && t != null && live != null && t[t.length - 1] != null;
             if (sourceRows.isEmpty()) {
                 if (t == null || marked || !deleting) {
+                    continue;
+                }
+                if (keys.size() > 1 && collated(spec.key())) {
+                    confirm.add(key); // the source may hold it under another key of the batch: see below
                     continue;
                 }
                 if (versions) { // deletes propagate or mark: the row's history ends, at the source's latest change
@@ -193,7 +199,21 @@ public final class Repairer {
             counts[t == null || marked ? 0 : 1]++;
         }
         write(plan, live, writes);
+        // A text key absent at the source by its value may be there under a value its collation equates with it
+        // that was asked for too ('ABC' for 'abc'): only a statement for that key alone tells, so never delete on
+        // the batch's answer.
+        confirm.forEach(key -> repairBatch(plan, List.of(key), deletes, deleting, loadId, counts));
     }
+
+    /** Whether a key has a column compared by a collation (two different values may be equal). */
+    private static boolean collated(List<Column> key) {
+        return key.stream().anyMatch(c -> !EXACT.contains(c.dataType()));
+    }
+
+    /** Types whose values are equal only when they read the same. */
+    private static final Set<String> EXACT = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint",
+            "decimal", "numeric", "year", "date", "time", "datetime", "timestamp", "binary", "varbinary", "bit",
+            "smallserial", "serial", "bigserial", "bytea", "timestamp without time zone", "timestamp with time zone");
 
     private void write(Verifier.Plan plan, String live, Writes writes) {
         TableSpec spec = plan.spec();
