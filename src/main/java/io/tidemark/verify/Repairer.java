@@ -41,7 +41,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * next sync run copies it. Rows are matched to keys by their key values: when a server returns a row under a key
  * that reads differently from every key asked for (a case-insensitive or PAD SPACE collation of a text key), the
  * batch is decided again one key a statement; and a row with a text key is deleted or marked only after a statement
- * for its key alone found nothing at the source, so that such a row is never taken for absent.
+ * for its key alone found nothing at the source, so that such a row is never taken for absent (in a batch where that
+ * happens, the keys the target lacks are decided alone too: one of them may be that row). A key alone finds its row
+ * under any spelling its collation equates; a target row spelt differently from the source's ('abc' for 'ABC') is
+ * deleted and the source's row written in its place, in the same transaction.
  */
 public final class Repairer {
 
@@ -123,6 +126,7 @@ public final class Repairer {
     /** What a batch writes, decided row by row: parameters of each statement, in the batch's key order. */
     private static final class Writes {
         final List<List<Object>> upserts = new ArrayList<>();
+        final List<Object[]> replaced = new ArrayList<>();
         final List<Object[]> unmarks = new ArrayList<>();
         final List<Object[]> deletes = new ArrayList<>();
         final List<Object[]> marks = new ArrayList<>();
@@ -151,6 +155,11 @@ public final class Repairer {
         String highest = null;
         Writes writes = new Writes();
         List<List<Object>> confirm = new ArrayList<>();
+        boolean collated = keys.size() > 1 && collated(spec.key());
+        // A text key the source lacks by its value while the target has it may be the same row as another key of
+        // the batch the target lacks ('abc' in the target, 'ABC' at the source): then both go one key a statement.
+        boolean colliding = collated && keys.stream().anyMatch(key -> inTarget.containsKey(Difference.identity(key))
+                && !inSource.containsKey(Difference.identity(key)));
         for (List<Object> key : keys) {
             String identity = Difference.identity(key);
             List<Object[]> targetRows = inTarget.getOrDefault(identity, List.of());
@@ -163,7 +172,7 @@ public final class Repairer {
                 if (t == null || marked || !deleting) {
                     continue;
                 }
-                if (keys.size() > 1 && collated(spec.key())) {
+                if (collated) {
                     confirm.add(key); // the source may hold it under another key of the batch: see below
                     continue;
                 }
@@ -183,8 +192,17 @@ public final class Repairer {
                 }
                 continue;
             }
+            if (t == null && colliding) {
+                confirm.add(key); // the target may hold it under another key of the batch: see below
+                continue;
+            }
             Object[] s = sourceRows.get(0);
-            if (t != null && !marked && Verifier.rowHash(plan, s, width).equals(Verifier.rowHash(plan, t, width))) {
+            boolean renamed = !versions && t != null && !Difference.identity(Arrays.asList(Arrays.copyOf(s, width)))
+                    .equals(Difference.identity(Arrays.asList(Arrays.copyOf(t, width))));
+            if (renamed) { // the same key under the collation, spelt differently: the source's spelling replaces it
+                writes.replaced.add(Arrays.copyOf(t, width));
+            } else if (t != null && !marked
+                    && Verifier.rowHash(plan, s, width).equals(Verifier.rowHash(plan, t, width))) {
                 continue; // equal by now (a sync run was faster)
             }
             List<Object> row = new ArrayList<>(Arrays.asList(Arrays.copyOfRange(s, first, s.length)));
@@ -201,7 +219,8 @@ public final class Repairer {
         write(plan, live, writes);
         // A text key absent at the source by its value may be there under a value its collation equates with it
         // that was asked for too ('ABC' for 'abc'): only a statement for that key alone tells, so never delete on
-        // the batch's answer.
+        // the batch's answer. Alone, a key finds its row under either spelling on both servers, and a target row
+        // spelt differently from the source's is replaced by it (an upsert would keep the target's spelling).
         confirm.forEach(key -> repairBatch(plan, List.of(key), deletes, deleting, loadId, counts));
     }
 
@@ -218,6 +237,7 @@ public final class Repairer {
     private void write(Verifier.Plan plan, String live, Writes writes) {
         TableSpec spec = plan.spec();
         String table = spec.targetTable();
+        batch(() -> dialect.deleteByKey(table, spec.key()), writes.replaced);
         if (!writes.upserts.isEmpty()) {
             if (BatchWriter.versions(spec)) {
                 writer.write(spec, table, writer.statement(spec, table), writes.upserts);
