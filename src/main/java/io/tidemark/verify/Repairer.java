@@ -76,9 +76,12 @@ public final class Repairer {
     /**
      * Repairs what {@code found} named. Rows to delete (or mark) are left alone when they are more than the
      * mass-delete guard's fraction of the target's rows, unless {@code force}: a partial or empty read of the source
-     * looks exactly like a mass delete.
+     * looks exactly like a mass delete. {@code written} gets the load id and the number of rows written, once, when
+     * any were: also when a batch failed after earlier ones had committed, so that the rows they wrote carry a load
+     * id the loads table knows.
      */
-    public Repair repair(Verifier.Plan plan, Verification found, Deletes deletes, boolean force) {
+    public Repair repair(Verifier.Plan plan, Verification found, Deletes deletes, boolean force,
+                         java.util.function.ObjLongConsumer<String> written) {
         String refused = null;
         boolean deleting = deletes != Deletes.KEEP && found.extra() > 0;
         if (deleting && !force && found.extra() > maxDeleteFraction * found.targetRows()) {
@@ -94,16 +97,22 @@ public final class Repairer {
         String loadId = Lineage.nextLoadId();
         long[] counts = new long[4];
         List<List<Object>> keys = found.differences().stream().map(Difference::key).toList();
-        for (int from = 0; from < keys.size(); from += BATCH) {
-            List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
-            boolean delete = deleting;
-            long[] done = retried(() -> {
-                long[] c = new long[4];
-                transaction.run(tx -> repairBatch(plan, batch, deletes, delete, loadId, c));
-                return c;
-            }, plan.spec().table());
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] += done[i];
+        try {
+            for (int from = 0; from < keys.size(); from += BATCH) {
+                List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+                boolean delete = deleting;
+                long[] done = retried(() -> {
+                    long[] c = new long[4];
+                    transaction.run(tx -> repairBatch(plan, batch, deletes, delete, loadId, c));
+                    return c;
+                }, plan.spec().table());
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] += done[i];
+                }
+            }
+        } finally {
+            if (counts[0] + counts[1] > 0) {
+                written.accept(loadId, counts[0] + counts[1]);
             }
         }
         return new Repair(counts[0], counts[1], counts[2], counts[3], refused,

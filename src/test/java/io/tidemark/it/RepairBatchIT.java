@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -91,5 +92,29 @@ class RepairBatchIT {
         assertEquals(1010, f.target.count("SELECT COUNT(*) FROM tags"));
         assertEquals("150", f.target.value("SELECT rows_written FROM _tidemark_loads WHERE status = 'repaired'"));
         assertEquals(0, f.app(tags).start("--verify").awaitExit().exitCode());
+    }
+
+    @Test
+    void aBatchThatFailsLeavesTheBatchesBeforeItRecordedUnderTheirLoadId() throws Exception {
+        SyncFixture f = new SyncFixture(Server.MARIADB_11_4, "repair_fails");
+        f.source.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(50) NULL, "
+                        + "updated_at DATETIME(6) NOT NULL, KEY (updated_at))",
+                "INSERT INTO items WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                        + "SELECT i, CONCAT('item ', i), NOW(6) - INTERVAL 1 HOUR FROM n");
+        String items = table("table", "items", "modifier", "updated_at");
+        assertEquals(0, f.app(items).once().exitCode());
+        // 300 changed rows, three batches; the third fails on a row the target refuses
+        f.target.execute("UPDATE items SET name = 'by hand' WHERE id % 10 = 2",
+                "CREATE TRIGGER refuse BEFORE UPDATE ON items FOR EACH ROW IF NEW.id = 2502 THEN "
+                        + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by a trigger'; END IF");
+
+        TidemarkApp.Result repair = f.app(items).start("--repair").awaitExit();
+
+        assertTrue(repair.exitCode() == 2 && repair.output().contains("items: cannot repair: "), repair.output());
+        assertEquals(List.of(List.of("200")), f.target.rows("SELECT rows_written FROM _tidemark_loads "
+                + "WHERE status = 'repaired'"), "the two batches committed are recorded");
+        assertEquals(200, f.target.count("SELECT COUNT(*) FROM items i JOIN _tidemark_loads l ON l.load_id = "
+                + "i._tidemark_load_id AND l.status = 'repaired'"), "their rows carry the recorded load id");
+        assertEquals(100, f.target.count("SELECT COUNT(*) FROM items WHERE name = 'by hand'"));
     }
 }
