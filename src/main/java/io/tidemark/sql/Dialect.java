@@ -174,30 +174,36 @@ public interface Dialect {
     String keyAt(String table, List<Column> key, boolean after, boolean upTo, String live, String where);
 
     /**
-     * One row by its key: its hash, each of {@code extra} as read, then each of {@code columns} as a fetch reads
-     * them; with {@code forUpdate} the row (or the gap where it would be) is locked until the transaction ends.
-     * With a row filter ({@code where}, or null) a row it does not match is not found.
-     */
-    String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                          List<Column> key, boolean forUpdate, String where);
-
-    /**
      * The rows with any of {@code keys} keys: each key column, the row's hash, then each of {@code extra} as read
      * (parameters: each key's columns, key after key). With a row filter ({@code where}, or null) only rows it
      * matches. Verification looks named rows up again this way, many keys a statement.
      */
     default String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> key,
                                     int keys, String where) {
-        java.util.function.Function<List<Column>, String> names = columns -> columns.stream()
+        return hashedRowsByKeys(table, hashed, extra, List.of(), key, keys, false, where);
+    }
+
+    /**
+     * Like {@link #hashedRowsByKeys(String, List, List, List, int, String)}, then each of {@code columns} as a fetch
+     * reads them ({@link #selectList}); with {@code forUpdate} the rows found (and, for keys not found, the gaps
+     * where they would be) are locked until the transaction ends. A repair locks and reads its rows this way.
+     */
+    default String hashedRowsByKeys(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
+                                    List<Column> key, int keys, boolean forUpdate, String where) {
+        java.util.function.Function<List<Column>, String> names = list -> list.stream()
                 .map(c -> quote(c.name())).collect(java.util.stream.Collectors.joining(", "));
         String one = key.stream().map(k -> quote(k.name()) + " = ?")
                 .collect(java.util.stream.Collectors.joining(" AND "));
         String any = key.size() == 1 ? names.apply(key) + " IN (" + String.join(", ", java.util.Collections.nCopies(
                 keys, "?")) + ")" : String.join(" OR ", java.util.Collections.nCopies(keys, "(" + one + ")"));
         String read = extra.stream().map(c -> ", " + verifyText(c)).collect(java.util.stream.Collectors.joining());
-        return "SELECT " + names.apply(key) + ", " + rowHash(hashed) + read + " FROM " + tableName(table) + " WHERE " + (where == null ? ""
-                : "(" + where + ") AND ") + "(" + any + ")";
+        return "SELECT " + names.apply(key) + ", " + rowHash(hashed) + read
+                + (columns.isEmpty() ? "" : ", " + selectList(columns)) + " FROM " + tableName(table) + " WHERE "
+                + (where == null ? "" : "(" + where + ") AND ") + "(" + any + ")" + (forUpdate ? " FOR UPDATE" : "");
     }
+
+    /** Columns as a fetch reads them ({@link #changedRows}, {@link #keyPage}): the select list, without FROM. */
+    String selectList(List<Column> columns);
 
     /**
      * A page of one key range of a parallel first load: {@link #keyPage} with the range's bounds on the first key

@@ -382,17 +382,6 @@ public final class MySqlDialect implements Dialect {
     }
 
     @Override
-    public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                                 List<Column> key, boolean forUpdate, String where) {
-        StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
-        extra.forEach(c -> select.append(", ").append(verifyText(c)));
-        if (!columns.isEmpty()) {
-            select.append(", ").append(selectList(columns));
-        }
-        return select + " FROM " + quote(table) + " WHERE " + filtered(where) + byKey(key) + (forUpdate ? " FOR UPDATE" : "");
-    }
-
-    @Override
     public String deleteByKey(String table, List<Column> key) {
         return "DELETE FROM " + quote(table) + " WHERE " + byKey(key);
     }
@@ -438,7 +427,8 @@ public final class MySqlDialect implements Dialect {
      * (16777217 comes back as 16777200), a DOUBLE with the shortest digits that read back to the same bits, and
      * a DOUBLE written to a FLOAT column is that FLOAT again.
      */
-    private String selectList(List<Column> columns) {
+    @Override
+    public String selectList(List<Column> columns) {
         return columns.stream().map(c -> c.dataType().equals("float")
                 ? "CAST(" + quote(c.name()) + " AS DOUBLE) AS " + quote(c.name()) : quote(c.name()))
                 .collect(Collectors.joining(", "));

@@ -335,19 +335,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String hashedRowByKey(String table, List<Column> hashed, List<Column> extra, List<Column> columns,
-                                 List<Column> key, boolean forUpdate, String where) {
-        StringBuilder select = new StringBuilder("SELECT ").append(rowHash(hashed));
-        extra.forEach(c -> select.append(", ").append(verifyText(c)));
-        if (!columns.isEmpty()) {
-            select.append(", ").append(selectList(columns));
-        }
-        return select + " FROM " + table(table) + " WHERE " + (where == null ? "" : "(" + where + ") AND ") + byKey(key)
-                + (forUpdate ? " FOR UPDATE" : "");
-    }
-
-
-    @Override
     public String tableName(String table) {
         return table(table);
     }
@@ -403,7 +390,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** The select list of a fetch: each column as {@link PostgresTypes#read} reads it. */
-    private String selectList(List<Column> columns) {
+    @Override
+    public String selectList(List<Column> columns) {
         return columns.stream().map(c -> PostgresTypes.read(c, quote(c.name()))).collect(Collectors.joining(", "));
     }
 

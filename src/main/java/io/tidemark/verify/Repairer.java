@@ -14,25 +14,37 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Makes the target's rows equal to the source's, row by row, for the differences a verification named. Each row is
- * decided again at the moment it is repaired, never from the verification's answer alone, in this order inside one
- * target transaction (per {@value #BATCH} rows):
+ * Makes the target's rows equal to the source's, for the differences a verification named. Each row is decided again
+ * at the moment it is repaired, never from the verification's answer alone, {@value #BATCH} rows at a time, in this
+ * order inside one target transaction per batch:
  * <ol>
- *   <li>the target row is locked ({@code SELECT ... FOR UPDATE}; a missing row's gap is locked too);</li>
- *   <li>the source row is read by its key;</li>
- *   <li>if they still differ, the source's row is written (or the target's deleted or marked), then commit.</li>
+ *   <li>the batch's target rows are locked, one statement for all of them ({@code SELECT ... WHERE key IN (...) FOR
+ *       UPDATE}; a missing row's gap is locked too);</li>
+ *   <li>the batch's source rows are read by their keys, one statement;</li>
+ *   <li>each row that still differs is written from the source's row (the upserts as one JDBC batch; scd2 through
+ *       {@link BatchWriter}) or deleted or marked in the target (one batch each), then commit.</li>
  * </ol>
- * A sync run that writes the same row meanwhile waits for that lock, and what it writes was read from the source
+ * A sync run that writes one of these rows meanwhile waits for that lock, and what it writes was read from the source
  * no earlier than the repair read it (it read after the lock was taken, or wrote before, in which case the repair's
  * own read of the source is the newer one): a repair never puts back an older state of a row, and never deletes a
  * row the source has when the repair looks. A row inserted at the source just after that look is new there, and the
- * next sync run copies it.
+ * next sync run copies it. Rows are matched to keys by their key values: when a server returns a row under a key
+ * that reads differently from every key asked for (a case-insensitive or PAD SPACE collation of a text key), the
+ * batch is decided again one key a statement; and a row with a text key is deleted or marked only after a statement
+ * for its key alone found nothing at the source, so that such a row is never taken for absent (in a batch where that
+ * happens, the keys the target lacks are decided alone too: one of them may be that row). A key alone finds its row
+ * under any spelling its collation equates; a target row spelt differently from the source's ('abc' for 'ABC') is
+ * deleted and the source's row written in its place, in the same transaction.
  */
 public final class Repairer {
 
@@ -67,9 +79,12 @@ public final class Repairer {
     /**
      * Repairs what {@code found} named. Rows to delete (or mark) are left alone when they are more than the
      * mass-delete guard's fraction of the target's rows, unless {@code force}: a partial or empty read of the source
-     * looks exactly like a mass delete.
+     * looks exactly like a mass delete. {@code written} gets the load id and the number of rows written, once, when
+     * any were: also when a batch failed after earlier ones had committed, so that the rows they wrote carry a load
+     * id the loads table knows.
      */
-    public Repair repair(Verifier.Plan plan, Verification found, Deletes deletes, boolean force) {
+    public Repair repair(Verifier.Plan plan, Verification found, Deletes deletes, boolean force,
+                         java.util.function.ObjLongConsumer<String> written) {
         String refused = null;
         boolean deleting = deletes != Deletes.KEEP && found.extra() > 0;
         if (deleting && !force && found.extra() > maxDeleteFraction * found.targetRows()) {
@@ -84,17 +99,23 @@ public final class Repairer {
         }
         String loadId = Lineage.nextLoadId();
         long[] counts = new long[4];
-        List<Difference> differences = found.differences();
-        for (int from = 0; from < differences.size(); from += BATCH) {
-            List<Difference> batch = differences.subList(from, Math.min(differences.size(), from + BATCH));
-            boolean delete = deleting;
-            long[] done = retried(() -> {
-                long[] c = new long[4];
-                transaction.run(tx -> batch.forEach(d -> act(plan, d.key(), deletes, delete, loadId, c)));
-                return c;
-            }, plan.spec().table());
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] += done[i];
+        List<List<Object>> keys = found.differences().stream().map(Difference::key).toList();
+        try {
+            for (int from = 0; from < keys.size(); from += BATCH) {
+                List<List<Object>> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+                boolean delete = deleting;
+                long[] done = retried(() -> {
+                    long[] c = new long[4];
+                    transaction.run(tx -> repairBatch(plan, batch, deletes, delete, loadId, c));
+                    return c;
+                }, plan.spec().table());
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] += done[i];
+                }
+            }
+        } finally {
+            if (counts[0] + counts[1] > 0) {
+                written.accept(loadId, counts[0] + counts[1]);
             }
         }
         return new Repair(counts[0], counts[1], counts[2], counts[3], refused,
@@ -114,67 +135,171 @@ public final class Repairer {
         }
     }
 
-    private void act(Verifier.Plan plan, List<Object> key, Deletes deletes, boolean deleting, String loadId,
-                     long[] counts) {
+    /** What a batch writes, decided row by row: parameters of each statement, in the batch's key order. */
+    private static final class Writes {
+        final List<List<Object>> upserts = new ArrayList<>();
+        final List<Object[]> replaced = new ArrayList<>();
+        final List<Object[]> unmarks = new ArrayList<>();
+        final List<Object[]> deletes = new ArrayList<>();
+        final List<Object[]> marks = new ArrayList<>();
+        final List<Object[]> closes = new ArrayList<>();
+    }
+
+    /** Locks, reads, decides and writes one batch of keys inside the caller's target transaction. */
+    private void repairBatch(Verifier.Plan plan, List<List<Object>> keys, Deletes deletes, boolean deleting,
+                             String loadId, long[] counts) {
         TableSpec spec = plan.spec();
         String live = plan.live();
         List<Column> liveColumn = live == null ? List.of() : List.of(Verifier.softDelete(live));
-        List<Object[]> inTarget = target.query(dialect.hashedRowByKey(spec.targetTable(), plan.hashed(), plan.jvm(),
-                liveColumn, spec.key(), true, null), (rs, n) -> RowReader.read(rs), key.toArray());
-        List<Object[]> inSource = source.query(sourceDialect.hashedRowByKey(spec.table(), plan.hashed(), plan.jvm(),
-                spec.copied(), spec.key(), false, spec.where()), (rs, n) -> RowReader.read(rs), key.toArray());
+        Map<String, List<Object[]>> inTarget = rowsByKey(target, dialect.hashedRowsByKeys(spec.targetTable(),
+                plan.hashed(), plan.jvm(), liveColumn, spec.key(), keys.size(), true, null), keys);
+        Map<String, List<Object[]>> inSource = inTarget == null ? null : rowsByKey(source,
+                sourceDialect.hashedRowsByKeys(spec.table(), plan.hashed(), plan.jvm(), spec.copied(), spec.key(),
+                        keys.size(), false, spec.where()), keys);
+        if (inSource == null) { // a row under a key that reads differently from the one asked for: one key at a time
+            keys.forEach(key -> repairBatch(plan, List.of(key), deletes, deleting, loadId, counts));
+            return;
+        }
         boolean versions = BatchWriter.versions(spec);
-        // scd2: the key has one row per version; the current one is open (its valid_to, read last, is NULL)
-        Object[] t = versions ? inTarget.stream().filter(r -> r[r.length - 1] == null).findFirst().orElse(null)
-                : inTarget.isEmpty() ? null : inTarget.get(0);
-        boolean marked = !versions && t != null && live != null && t[t.length - 1] != null;
-        if (inSource.isEmpty()) {
-            if (t == null || marked || !deleting) {
-                return;
+        int width = spec.key().size();
+        int first = width + 1 + plan.jvm().size();
+        String markedAt = UTC_MICROS.format(Instant.now());
+        String highest = null;
+        Writes writes = new Writes();
+        List<List<Object>> confirm = new ArrayList<>();
+        boolean collated = keys.size() > 1 && collated(spec.key());
+        // A text key the source lacks by its value while the target has it may be the same row as another key of
+        // the batch the target lacks ('abc' in the target, 'ABC' at the source): then both go one key a statement.
+        boolean colliding = collated && keys.stream().anyMatch(key -> inTarget.containsKey(Difference.identity(key))
+                && !inSource.containsKey(Difference.identity(key)));
+        for (List<Object> key : keys) {
+            String identity = Difference.identity(key);
+            List<Object[]> targetRows = inTarget.getOrDefault(identity, List.of());
+            List<Object[]> sourceRows = inSource.getOrDefault(identity, List.of());
+            // scd2: the key has one row per version; the current one is open (its valid_to, read last, is NULL)
+            Object[] t = versions ? targetRows.stream().filter(r -> r[r.length - 1] == null).findFirst().orElse(null)
+                    : targetRows.isEmpty() ? null : targetRows.get(0);
+            boolean marked = !versions && t != null && live != null && t[t.length - 1] != null;
+            if (sourceRows.isEmpty()) {
+                if (t == null || marked || !deleting) {
+                    continue;
+                }
+                if (collated) {
+                    confirm.add(key); // the source may hold it under another key of the batch: see below
+                    continue;
+                }
+                if (versions) { // deletes propagate or mark: the row's history ends, at the source's latest change
+                    if (highest == null) {
+                        highest = source.queryForObject(sourceDialect.highestModifier(spec.table(), spec.modifier()),
+                                String.class);
+                    }
+                    writes.closes.add(withFirst(highest, key));
+                    counts[deletes == Deletes.MARK ? 3 : 2]++;
+                } else if (deletes == Deletes.PROPAGATE) {
+                    writes.deletes.add(key.toArray());
+                    counts[2]++;
+                } else if (deletes == Deletes.MARK) {
+                    writes.marks.add(withFirst(markedAt, key));
+                    counts[3]++;
+                }
+                continue;
             }
-            if (versions) { // deletes propagate or mark: the row's history ends, at the source's latest change
-                String highest = source.queryForObject(sourceDialect.highestModifier(spec.table(), spec.modifier()),
-                        String.class);
-                List<Object> parameters = new ArrayList<>();
-                parameters.add(highest);
-                parameters.addAll(key);
-                target.update(dialect.closeCurrentVersion(spec.targetTable(), spec.keyNames(), Write.VALID_FROM,
-                        Write.VALID_TO), parameters.toArray());
-                counts[deletes == Deletes.MARK ? 3 : 2]++;
-            } else if (deletes == Deletes.PROPAGATE) {
-                target.update(dialect.deleteByKey(spec.targetTable(), spec.key()), key.toArray());
-                counts[2]++;
-            } else if (deletes == Deletes.MARK) {
-                List<Object> parameters = new ArrayList<>(List.of(UTC_MICROS.format(Instant.now())));
-                parameters.addAll(key);
-                target.update(dialect.markByKey(spec.targetTable(), live, spec.key()), parameters.toArray());
-                counts[3]++;
+            if (t == null && colliding) {
+                confirm.add(key); // the target may hold it under another key of the batch: see below
+                continue;
             }
-            return;
+            Object[] s = sourceRows.get(0);
+            boolean renamed = !versions && t != null && !Difference.identity(Arrays.asList(Arrays.copyOf(s, width)))
+                    .equals(Difference.identity(Arrays.asList(Arrays.copyOf(t, width))));
+            if (renamed) { // the same key under the collation, spelt differently: the source's spelling replaces it
+                writes.replaced.add(Arrays.copyOf(t, width));
+            } else if (t != null && !marked
+                    && Verifier.rowHash(plan, s, width).equals(Verifier.rowHash(plan, t, width))) {
+                continue; // equal by now (a sync run was faster)
+            }
+            List<Object> row = new ArrayList<>(Arrays.asList(Arrays.copyOfRange(s, first, s.length)));
+            row.add(loadId);
+            row.add(Lineage.rowId(spec.targetTable(), key));
+            if (versions) { // a new version (or the same version corrected), closing the one it follows
+                row.add(s[first + spec.modifierIndex()]);
+            } else if (marked) {
+                writes.unmarks.add(withFirst(null, key));
+            }
+            writes.upserts.add(row);
+            counts[t == null || marked ? 0 : 1]++;
         }
-        Object[] s = inSource.get(0);
-        if (t != null && !marked && Verifier.rowHash(plan, s, 0).equals(Verifier.rowHash(plan, t, 0))) {
-            return; // equal by now (a sync run was faster)
+        write(plan, live, writes);
+        // A text key absent at the source by its value may be there under a value its collation equates with it
+        // that was asked for too ('ABC' for 'abc'): only a statement for that key alone tells, so never delete on
+        // the batch's answer. Alone, a key finds its row under either spelling on both servers, and a target row
+        // spelt differently from the source's is replaced by it (an upsert would keep the target's spelling).
+        confirm.forEach(key -> repairBatch(plan, List.of(key), deletes, deleting, loadId, counts));
+    }
+
+    /** Whether a key has a column compared by a collation (two different values may be equal). */
+    private static boolean collated(List<Column> key) {
+        return key.stream().anyMatch(c -> !EXACT.contains(c.dataType()));
+    }
+
+    /** Types whose values are equal only when they read the same. */
+    private static final Set<String> EXACT = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint",
+            "decimal", "numeric", "year", "date", "time", "datetime", "timestamp", "binary", "varbinary", "bit",
+            "smallserial", "serial", "bigserial", "bytea", "timestamp without time zone", "timestamp with time zone");
+
+    private void write(Verifier.Plan plan, String live, Writes writes) {
+        TableSpec spec = plan.spec();
+        String table = spec.targetTable();
+        batch(() -> dialect.deleteByKey(table, spec.key()), writes.replaced);
+        if (!writes.upserts.isEmpty()) {
+            if (BatchWriter.versions(spec)) {
+                writer.write(spec, table, writer.statement(spec, table), writes.upserts);
+            } else {
+                target.batchUpdate(dialect.upsert(table, spec.copied(), spec.keyNames(), loadIdColumn, rowIdColumn),
+                        writes.upserts.stream().map(List::toArray).toList());
+            }
         }
-        int first = 1 + plan.jvm().size();
-        Object[] values = Arrays.copyOf(Arrays.copyOfRange(s, first, s.length), s.length - first + 2);
-        values[values.length - 2] = loadId;
-        values[values.length - 1] = Lineage.rowId(spec.targetTable(), key);
-        if (versions) { // a new version (or the same version corrected), closing the one it follows
-            List<Object> row = new ArrayList<>(Arrays.asList(values));
-            row.add(s[first + spec.modifierIndex()]);
-            writer.write(spec, spec.targetTable(), writer.statement(spec, spec.targetTable()), List.of(row));
-            counts[t == null ? 0 : 1]++;
-            return;
+        batch(() -> dialect.markByKey(table, live, spec.key()), writes.unmarks);
+        batch(() -> dialect.deleteByKey(table, spec.key()), writes.deletes);
+        batch(() -> dialect.markByKey(table, live, spec.key()), writes.marks);
+        batch(() -> dialect.closeCurrentVersion(table, spec.keyNames(), Write.VALID_FROM, Write.VALID_TO),
+                writes.closes);
+    }
+
+    /** One JDBC batch, when there is anything to send (the statement is only built then: {@code live} may be null). */
+    private void batch(java.util.function.Supplier<String> sql, List<Object[]> parameters) {
+        if (!parameters.isEmpty()) {
+            target.batchUpdate(sql.get(), parameters);
         }
-        target.update(dialect.upsert(spec.targetTable(), spec.copied(), spec.keyNames(), loadIdColumn, rowIdColumn),
-                values);
-        if (marked) {
-            List<Object> parameters = new ArrayList<>();
-            parameters.add(null);
-            parameters.addAll(key);
-            target.update(dialect.markByKey(spec.targetTable(), live, spec.key()), parameters.toArray());
+    }
+
+    private static Object[] withFirst(Object value, List<Object> key) {
+        Object[] parameters = new Object[key.size() + 1];
+        parameters[0] = value;
+        for (int i = 0; i < key.size(); i++) {
+            parameters[i + 1] = key.get(i);
         }
-        counts[t == null || marked ? 0 : 1]++;
+        return parameters;
+    }
+
+    /**
+     * The rows a statement of {@link Dialect#hashedRowsByKeys} returns for {@code keys}, by key identity; null when
+     * a row's key is none of theirs as read (its server equates two different texts), unless only one key was asked.
+     */
+    private static Map<String, List<Object[]>> rowsByKey(JdbcTemplate db, String sql, List<List<Object>> keys) {
+        Set<String> asked = new HashSet<>();
+        keys.forEach(key -> asked.add(Difference.identity(key)));
+        String only = keys.size() == 1 ? Difference.identity(keys.get(0)) : null;
+        int width = keys.get(0).size();
+        Map<String, List<Object[]>> rows = new HashMap<>();
+        boolean[] unknown = {false};
+        db.query(sql, rs -> {
+            Object[] row = RowReader.read(rs);
+            String identity = only != null ? only : Difference.identity(Arrays.asList(Arrays.copyOf(row, width)));
+            if (!asked.contains(identity)) {
+                unknown[0] = true;
+            }
+            rows.computeIfAbsent(identity, k -> new ArrayList<>()).add(row);
+        }, keys.stream().flatMap(List::stream).toArray());
+        return unknown[0] ? null : rows;
     }
 }

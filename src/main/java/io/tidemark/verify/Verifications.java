@@ -92,10 +92,8 @@ public final class Verifications {
             plan = plan(spec, deletes);
         }
         String started = UTC_MICROS.format(Instant.now());
-        Repair repair = repairer.repair(plan, found, deletes, force);
-        if (repair.loadId() != null) {
-            store.recordLoad(spec.targetTable(), repair.loadId(), started, repair.written());
-        }
+        Repair repair = repairer.repair(plan, found, deletes, force,
+                (loadId, rows) -> store.recordLoad(spec.targetTable(), loadId, started, rows));
         Verification after = verifier.again(plan, found); // the rows it named; the rest was equal just now
         return observed(spec, new Outcome(deletes, found, repair, after, Duration.ofNanos(System.nanoTime() - t0)));
     }

@@ -34,7 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       about {@code chunkTime} (the first chunk is 1,000 rows; each next one at most twice or half as large);</li>
  *   <li>a chunk that differs is halved, and its halves halved, while they differ and hold more than
  *       {@value #SMALL} rows; then both servers list the range's keys and row hashes and the rows are named:
- *       missing, extra or changed;</li>
+ *       missing, extra or changed. After a chunk that differed, the next chunk (at most {@value #SMALL} rows) is
+ *       listed this way at once, without its sums: differences spread over a table would otherwise have each chunk
+ *       scanned by its sums, by each halving and by its listing; a chunk listed equal brings the sums back;</li>
  *   <li>each named row is looked up again by its key on both servers; only a row that still differs counts. (A row
  *       can land in different chunks on the two servers when their collations order a text key differently.)</li>
  * </ol>
@@ -127,18 +129,27 @@ public final class Verifier {
         int chunks = 0;
         int rows = FIRST_CHUNK;
         List<Object> after = null;
+        boolean listing = false;
         while (true) {
-            List<Object> upTo = keyAt(source, plan, new Range(after, null), rows - 1);
+            int size = listing ? Math.min(rows, SMALL) : rows;
+            List<Object> upTo = keyAt(source, plan, new Range(after, null), size - 1);
             Range range = new Range(after, upTo);
             long t0 = System.nanoTime();
-            Both<Sum> sums = both(() -> sum(source, plan, range), () -> sum(target, plan, range));
+            Sum[] counted;
+            if (listing) { // the chunk before differed: differences may be everywhere, so list this one at once
+                counted = compareRows(plan, range, found);
+            } else {
+                Both<Sum> sums = both(() -> sum(source, plan, range), () -> sum(target, plan, range));
+                counted = new Sum[] {sums.source(), sums.target()};
+                if (!sums.source().equals(sums.target())) {
+                    bisect(plan, range, sums.source(), sums.target(), found);
+                }
+            }
             long elapsed = System.nanoTime() - t0;
             chunks++;
-            sourceRows += sums.source().rows();
-            targetRows += sums.target().rows();
-            if (!sums.source().equals(sums.target())) {
-                bisect(plan, range, sums.source(), sums.target(), found);
-            }
+            sourceRows += counted[0].rows();
+            targetRows += counted[1].rows();
+            listing = !counted[0].equals(counted[1]);
             if (upTo == null) {
                 break;
             }
@@ -212,8 +223,12 @@ public final class Verifier {
         }
     }
 
-    /** Lists the range's keys and row hashes on both servers and names the rows that still differ by key. */
-    private void compareRows(Plan plan, Range range, Found found) {
+    /**
+     * Lists the range's keys and row hashes on both servers and names the rows that still differ by key. Returns
+     * each side's row count as a {@link Sum}, the target's with a non-zero xor when any row differed: the two are
+     * equal exactly when the range is.
+     */
+    private Sum[] compareRows(Plan plan, Range range, Found found) {
         Both<Map<String, Keyed>> rows = both(() -> rowHashes(source, plan, range),
                 () -> rowHashes(target, plan, range));
         List<Difference> candidates = new ArrayList<>();
@@ -235,6 +250,8 @@ public final class Verifier {
                 found.add(now);
             }
         }
+        long differed = candidates.isEmpty() ? 0 : 1;
+        return new Sum[] {new Sum(rows.source().size(), 0), new Sum(rows.target().size(), differed)};
     }
 
     /**

@@ -366,4 +366,15 @@ class PostgresDialectTest {
     void sessionsRunInUtc() {
         assertEquals("SET TIME ZONE 'UTC'", PostgresCatalogSql.sessionSetup());
     }
+
+    @Test
+    void aRepairLocksABatchOfRowsByKeyAndReadsTheirColumnsAsAFetchDoes() {
+        assertEquals("SELECT \"order_id\", \"line_no\", md5(concat_ws('|', quote_nullable(\"id\"::text))), "
+                        + "CASE WHEN isfinite(\"updated_at\") THEN to_char(\"updated_at\" AT TIME ZONE 'UTC', "
+                        + "'YYYY-MM-DD HH24:MI:SS.US') ELSE \"updated_at\"::text END AS \"updated_at\" FROM "
+                        + "\"sales\".\"lines\" WHERE ((\"order_id\" = ? AND \"line_no\" = ?) OR (\"order_id\" = ? "
+                        + "AND \"line_no\" = ?)) FOR UPDATE",
+                dialect.hashedRowsByKeys("sales.lines", List.of(ID), List.of(), List.of(UPDATED_AT),
+                        List.of(ORDER_ID, LINE_NO), 2, true, null));
+    }
 }

@@ -47,8 +47,8 @@ class VerifySqlTest {
                         null, null));
         assertEquals("SELECT \"id\", '-', \"region\"::text FROM \"t\" WHERE (\"id\" IN (?, ?))",
                 postgres.hashedRowsByKeys("t", List.of(), List.of(REGION), List.of(ID), 2, null));
-        assertEquals("SELECT '-', \"region\"::text, \"id\" FROM \"t\" WHERE \"id\" = ?",
-                postgres.hashedRowByKey("t", List.of(), List.of(REGION), List.of(ID), List.of(ID), false, null));
+        assertEquals("SELECT \"id\", '-', \"region\"::text, \"id\" FROM \"t\" WHERE (\"id\" IN (?)) FOR UPDATE",
+                postgres.hashedRowsByKeys("t", List.of(), List.of(REGION), List.of(ID), List.of(ID), 1, true, null));
     }
 
     @Test
@@ -73,8 +73,10 @@ class VerifySqlTest {
                 dialect.checksum("t", List.of(ID), List.of(ID), true, false, null, "tenant = 1"));
         assertEquals("SELECT `id` FROM `t` WHERE (tenant = 1) ORDER BY `id` LIMIT 1 OFFSET ?",
                 dialect.keyAt("t", List.of(ID), false, false, null, "tenant = 1"));
-        assertEquals("SELECT MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))) FROM `t` WHERE (tenant = 1) AND `id` = ?",
-                dialect.hashedRowByKey("t", List.of(ID), List.of(), List.of(), List.of(ID), false, "tenant = 1"));
+        assertEquals("SELECT `id`, MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), `id`, CAST(`f` AS DOUBLE) AS `f` "
+                        + "FROM `t` WHERE (tenant = 1) AND (`id` IN (?, ?))",
+                dialect.hashedRowsByKeys("t", List.of(ID), List.of(), List.of(ID, column("f", "float")), List.of(ID), 2,
+                        false, "tenant = 1"));
     }
 
     @Test
@@ -101,11 +103,15 @@ class VerifySqlTest {
     }
 
     @Test
-    void aRepairLocksTheTargetRowByKey() {
-        assertEquals("SELECT MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), `_tidemark_deleted_at` FROM `lines` "
-                        + "WHERE `region` = ? AND `id` = ? FOR UPDATE",
-                dialect.hashedRowByKey("lines", List.of(ID), List.of(), List.of(column("_tidemark_deleted_at",
-                        "datetime")), KEY, true, null));
+    void aRepairLocksTheTargetRowsOfABatchInOneStatement() {
+        assertEquals("SELECT `region`, `id`, MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))), `j`, "
+                        + "`_tidemark_deleted_at` FROM `lines` WHERE ((`region` = ? AND `id` = ?) OR (`region` = ? AND "
+                        + "`id` = ?) OR (`region` = ? AND `id` = ?)) FOR UPDATE",
+                dialect.hashedRowsByKeys("lines", List.of(ID), List.of(column("j", "json")),
+                        List.of(column("_tidemark_deleted_at", "datetime")), KEY, 3, true, null));
+        assertEquals("SELECT `id`, MD5(CONCAT_WS('|', IFNULL(CONCAT(`id`), 'N'))) FROM `t` WHERE (`id` IN (?, ?, ?)) "
+                        + "FOR UPDATE",
+                dialect.hashedRowsByKeys("t", List.of(ID), List.of(), List.of(), List.of(ID), 3, true, null));
     }
 
     @Test
