@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tidemark.it.servers.MariaDb10Server;
 import io.tidemark.it.servers.PostgresServer;
+import io.tidemark.it.servers.Servers;
 import java.net.ServerSocket;
 import io.tidemark.sql.ClusterSql;
 import io.tidemark.sql.PostgresDialect;
@@ -43,28 +44,17 @@ class PostgresClusterIT {
         mariaDb = MariaDb10Server.start("+00:00");
         postgres = PostgresServer.start("UTC");
         mariaDb.createDatabase("shop");
-        postgres.createDatabase("shop");
-        try (Connection c = postgres.connect(null); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE root SUPERUSER LOGIN");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (mariaDb != null) {
-            mariaDb.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void stop() {
+        Servers.closeAll(mariaDb, postgres);
     }
 
     @Test
     void twoInstancesShareTheTablesThroughQuartzInPostgresqlAndTheSurvivorTakesOverAKilledOne() throws Exception {
         Database source = new Database(mariaDb.jdbcUrl("shop"));
-        Database target = new Database(postgres.jdbcUrl("shop"));
+        Database target = new Database(postgres.appDatabase("shop"));
         List<String> names = new ArrayList<>();
         List<String> routes = new ArrayList<>();
         for (int t = 1; t <= TABLES; t++) {
@@ -116,7 +106,8 @@ class PostgresClusterIT {
     @Test
     void theStartupLockIsHeldByOneConnectionAndAWaitThatRunsOutSaysSo() throws Exception {
         ClusterSql sql = new PostgresDialect().cluster();
-        try (Connection first = postgres.connect("shop"); Connection second = postgres.connect("shop")) {
+        postgres.appDatabase("locks");
+        try (Connection first = postgres.connect("locks"); Connection second = postgres.connect("locks")) {
             assertTrue(take(first, sql, "c1", 5));
             long began = System.nanoTime();
             SQLException refused = assertThrows(SQLException.class, () -> take(second, sql, "c1", 1));

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tidemark.it.servers.MariaDb10Server;
 import io.tidemark.it.servers.PostgresServer;
+import io.tidemark.it.servers.Servers;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -32,33 +32,22 @@ class PostgresFaultsIT {
         assumeTrue(MariaDb10Server.available() && PostgresServer.available(), "needs mariadb-server, postgresql-15");
         mariaDb = MariaDb10Server.start("+05:30");
         postgres = PostgresServer.start("America/Sao_Paulo");
-        try (Connection c = postgres.connect(null); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE root SUPERUSER LOGIN");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (mariaDb != null) {
-            mariaDb.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void stop() {
+        Servers.closeAll(mariaDb, postgres);
     }
 
     /** A source table of {@link #ROWS} rows and an empty target database, both named {@code name}. */
     private static Database[] pair(String name) {
         mariaDb.createDatabase(name);
-        postgres.createDatabase(name);
         Database source = new Database(mariaDb.jdbcUrl(name));
         source.execute("CREATE TABLE events (id INT PRIMARY KEY, payload VARCHAR(100) NOT NULL, "
                         + "updated_at DATETIME(6) NOT NULL, KEY (updated_at))",
                 "INSERT INTO events WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + ROWS
                         + ") SELECT i, REPEAT('x', 1 + i % 90), NOW(6) - INTERVAL 1 HOUR FROM n");
-        return new Database[] {source, new Database(postgres.jdbcUrl(name))};
+        return new Database[] {source, new Database(postgres.appDatabase(name))};
     }
 
     private static long rowsSynced(Database target) {
